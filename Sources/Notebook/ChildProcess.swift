@@ -172,10 +172,40 @@ final class ChildSessions: @unchecked Sendable {
         }
     }
 
+    /// The names in /proc, read with readdir(3) (entries come and go while it is read).
+    static func processEntries() -> [String] {
+        guard let dir = opendir("/proc") else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if let first = name.utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") { names.append(name) }
+        }
+        return names
+    }
+
+    /// A /proc file's bytes (its size is reported as 0, so it is read to its end).
+    static func readProcFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            out += buffer[0..<n]
+        }
+        return out
+    }
+
     /// The live (not zombie) processes whose session id is `sid`.
     static func processes(inSession sid: pid_t) -> [pid_t] {
-        FileBytes.list("/proc").compactMap { entry -> pid_t? in
-            guard let pid = pid_t(entry), let bytes = FileBytes.read("/proc/\(entry)/stat") else { return nil }
+        processEntries().compactMap { entry -> pid_t? in
+            guard let pid = pid_t(entry), let bytes = readProcFile("/proc/\(entry)/stat") else { return nil }
             let text = String(decoding: bytes, as: UTF8.self)
             guard let close = text.lastIndex(of: ")") else { return nil }
             // After "pid (comm)": state ppid pgrp session …
