@@ -106,6 +106,29 @@ final class RunnerFaultsEndToEndTests: XCTestCase {
         XCTAssertTrue(buildFolders(in: NSTemporaryDirectory()).subtracting(before).isEmpty, "the build folder is removed")
     }
 
+    func testProcessesACellStartedDieWhenTheProgramEndsOrCrashes() throws {
+        for (name, ending) in [("ends.md", "print(\"done\")"), ("crashes.md", "fatalError(\"stop\")")] {
+            let pidFile = work + "/pids-" + name
+            try write(name, """
+            ```swift
+            let sleeper = Process()
+            sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+            sleeper.arguments = ["300"]
+            try sleeper.run()
+            try "\\(sleeper.processIdentifier)".write(toFile: "\(pidFile)", atomically: true, encoding: .utf8)
+            \(ending)
+            ```
+            """)
+        }
+        let outcomes = try render(["ends.md", "crashes.md"])
+        XCTAssertFalse(outcomes["notebooks/ends.md"]!.failed, error(outcomes["notebooks/ends.md"]))
+        XCTAssertTrue(error(outcomes["notebooks/crashes.md"]).contains("Fatal error: stop"))
+        for name in ["ends.md", "crashes.md"] {
+            let pid = try XCTUnwrap(pid_t(read(work + "/pids-" + name)))
+            XCTAssertTrue(isDead(pid), "\(name): the process its cell started outlived the program")
+        }
+    }
+
     func testSIGINTAndSIGTERMKillTheProgramAndRemoveTheBuildFolder() throws {
         let binary = toolchain.buildDirectory + "/mixbook"
         guard FileBytes.exists(binary) else { throw NotBuilt(reason: "\(binary) is not built (swift build -c release --product mixbook)") }
