@@ -31,6 +31,9 @@ enum FileBytes {
             unlink(tmp)
             throw NotebookError.output(path: path, reason: reason)
         }
+        // Flush the rename too, so that after a power loss the folder holds the new name.
+        let folder = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 { fsync(folder); close(folder) }
     }
 
     /// What `writeAtomically` appends to a temporary file's name (before the pid).
