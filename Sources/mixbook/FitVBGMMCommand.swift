@@ -65,6 +65,9 @@ struct FitVBGMMCommand: ParsableCommand {
     @Option(name: .customLong("init"), help: "Initialisation: kmeans, kmeans++, random (random responsibilities) or random-from-data.")
     var initialization: String = "kmeans"
 
+    @Option(name: .customLong("init-responsibilities"), help: "CSV file with a header row and K numeric columns: the starting responsibilities of every row (each row sums to one); replaces --init.")
+    var initialResponsibilities: String?
+
     @Option(help: "Comma-separated column names to use (default: every numeric column).")
     var columns: String?
 
@@ -108,9 +111,11 @@ struct FitVBGMMCommand: ParsableCommand {
         let selected = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         let x = try table.numeric(selected)
         let names = selected ?? table.columnNames.filter { (try? table.numeric([$0])) != nil }
+        var firstStart = try initializationChoice()
+        if let path = initialResponsibilities { firstStart = .responsibilities(try DataTable.read(csv: path).numeric()) }
         let model = VariationalGaussianMixture(
             components: components, covarianceType: try covarianceType(), weightPrior: try weightPrior(),
-            prior: VariationalPrior(weightConcentration: weightConcentration), initialization: try initializationChoice(),
+            prior: VariationalPrior(weightConcentration: weightConcentration), initialization: firstStart,
             restarts: restarts, maxIterations: maxIterations, tolerance: tolerance, regularization: regularization)
         let schedule = StochasticVariationalInference(batchSize: batchSize, epochs: epochs, delay: tau, forgettingRate: kappa)
         let clock = ContinuousClock()
@@ -120,7 +125,7 @@ struct FitVBGMMCommand: ParsableCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let report = VariationalFitReport(data: data, columns: names.count == x.columns ? names : (1...x.columns).map { "x\($0)" },
                                           x: x, fitted: fitted, model: model, schedule: stochastic ? schedule : nil,
-                                          initialization: initialization, seed: seed, seconds: seconds,
+                                          initialization: initialResponsibilities.map { "given (\($0))" } ?? initialization, seed: seed, seconds: seconds,
                                           labels: labels ? try fitted.predict(x) : nil)
         print(json ? report.json() : report.text())
     }
