@@ -15,7 +15,8 @@ struct FitVBGMMCommand: ParsableCommand {
             + "the components. Prints the posterior mean weights, means and covariances, the effective number of "
             + "components (weight >= 0.01), the ELBO (with every constant: a lower bound on log p(X)), iterations and "
             + "convergence. --stochastic fits by stochastic VI on mini-batches of --batch-size rows for --epochs passes, "
-            + "with step (t + tau)^(-kappa).")
+            + "with step (t + tau)^(-kappa). Unlike EM, VB defaults to --max-iter 500 and --tol 1e-6 (on the ELBO per "
+            + "row): coordinate ascent creeps while spare components drain.")
 
     @Option(help: "CSV file with a header row; numeric columns are the data.")
     var data: String
@@ -30,7 +31,7 @@ struct FitVBGMMCommand: ParsableCommand {
     var weightConcentration: Double?
 
     @Option(help: "Covariance type: full, diag, spherical or tied (mclust names VVV, VVI, VII, EEE also accepted).")
-    var covariance: String = "full"
+    var covariance: CovarianceType = .full
 
     @Flag(help: "Fit by stochastic variational inference on mini-batches.")
     var stochastic = false
@@ -47,42 +48,16 @@ struct FitVBGMMCommand: ParsableCommand {
     @Option(help: "Forgetting rate kappa in (0.5, 1] of the step-size schedule (with --stochastic).")
     var kappa: Double = 0.7
 
-    @Option(help: "Runs from different starts; the best ELBO is kept.")
-    var restarts: Int = 1
-
-    @Option(help: "Seed of the random generator (starts, mini-batches).")
-    var seed: UInt64 = 0
-
-    @Option(name: .customLong("max-iter"), help: "Maximum coordinate-ascent iterations per restart (batch).")
-    var maxIterations: Int = 500
-
-    @Option(name: .customLong("tol"), help: "Stop when the ELBO per row changes by less than this (stricter than EM's default: spare components drain slowly); 0 runs all --max-iter iterations.")
-    var tolerance: Double = 1e-6
-
-    @Option(name: .customLong("reg-covar"), help: "Added to the diagonal of every component's data covariance (scikit-learn reg_covar).")
-    var regularization: Double = 1e-6
-
-    @Option(name: .customLong("init"), help: "Initialisation: kmeans, kmeans++, random (random responsibilities) or random-from-data.")
-    var initialization: String = "kmeans"
-
     @Option(name: .customLong("init-responsibilities"), help: "CSV file with a header row and K numeric columns: the starting responsibilities of every row (each row sums to one); replaces --init.")
     var initialResponsibilities: String?
 
     @Option(help: "Comma-separated column names to use (default: every numeric column).")
     var columns: String?
 
-    @Flag(help: "Print JSON instead of a readable report.")
-    var json = false
-
-    @Flag(help: "Also print each row's most probable component (0-based).")
-    var labels = false
+    @OptionGroup var em: EMOptions
 
     func validate() throws {
         guard components >= 1 else { throw ValidationError("--components must be at least 1 (got \(components)).") }
-        guard restarts >= 1 else { throw ValidationError("--restarts must be at least 1 (got \(restarts)).") }
-        guard maxIterations >= 1 else { throw ValidationError("--max-iter must be at least 1 (got \(maxIterations)).") }
-        guard tolerance >= 0, tolerance.isFinite else { throw ValidationError("--tol must be a finite number ≥ 0 (got \(tolerance)).") }
-        guard regularization >= 0, regularization.isFinite else { throw ValidationError("--reg-covar must be a finite number ≥ 0 (got \(regularization)).") }
         if let c = weightConcentration, !(c > 0 && c.isFinite) {
             throw ValidationError("--weight-concentration must be a finite number > 0 (got \(c)).")
         }
@@ -91,8 +66,6 @@ struct FitVBGMMCommand: ParsableCommand {
         guard tau >= 0, tau.isFinite else { throw ValidationError("--tau must be a finite number ≥ 0 (got \(tau)).") }
         guard kappa > 0.5, kappa <= 1 else { throw ValidationError("--kappa must be in (0.5, 1] (got \(kappa)).") }
         _ = try weightPrior()
-        _ = try covarianceType()
-        _ = try initializationChoice()
     }
 
     func run() throws {
@@ -111,23 +84,22 @@ struct FitVBGMMCommand: ParsableCommand {
         let selected = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         let x = try table.numeric(selected)
         let names = selected ?? table.columnNames.filter { (try? table.numeric([$0])) != nil }
-        var firstStart = try initializationChoice()
-        if let path = initialResponsibilities { firstStart = .responsibilities(try DataTable.read(csv: path).numeric()) }
+        let start = try initialResponsibilities.map { try DataTable.read(csv: $0).numeric() }
         let model = VariationalGaussianMixture(
-            components: components, covarianceType: try covarianceType(), weightPrior: try weightPrior(),
-            prior: VariationalPrior(weightConcentration: weightConcentration), initialization: firstStart,
-            restarts: restarts, maxIterations: maxIterations, tolerance: tolerance, regularization: regularization)
+            components: components, covarianceType: covariance, weightPrior: try weightPrior(),
+            prior: VariationalPrior(weightConcentration: weightConcentration), settings: settings,
+            startingResponsibilities: start)
         let schedule = StochasticVariationalInference(batchSize: batchSize, epochs: epochs, delay: tau, forgettingRate: kappa)
         let clock = ContinuousClock()
-        let start = clock.now
-        let fitted = stochastic ? try model.fitStochastic(x, seed: seed, schedule: schedule) : try model.fit(x, seed: seed)
-        let elapsed = clock.now - start
+        let began = clock.now
+        let fitted = stochastic ? try model.fitStochastic(x, seed: em.seed, schedule: schedule) : try model.fit(x, seed: em.seed)
+        let elapsed = clock.now - began
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let report = VariationalFitReport(data: data, columns: names.count == x.columns ? names : (1...x.columns).map { "x\($0)" },
                                           x: x, fitted: fitted, model: model, schedule: stochastic ? schedule : nil,
-                                          initialization: initialResponsibilities.map { "given (\($0))" } ?? initialization, seed: seed, seconds: seconds,
-                                          labels: labels ? try fitted.predict(x) : nil)
-        print(json ? report.json() : report.text())
+                                          initialization: initialResponsibilities.map { "given (\($0))" } ?? model.initialization.rawValue,
+                                          seed: em.seed, seconds: seconds, labels: em.labels ? try fitted.predict(x) : nil)
+        print(em.json ? report.json() : report.text())
     }
 
     private func weightPrior() throws -> WeightPrior {
@@ -138,21 +110,15 @@ struct FitVBGMMCommand: ParsableCommand {
         }
     }
 
-    private func covarianceType() throws -> CovarianceType {
-        let value = covariance.lowercased()
-        if let type = CovarianceType(rawValue: value) ?? CovarianceType(mclustName: value) { return type }
-        if value == "diagonal" { return .diagonal }
-        throw ValidationError("--covariance must be full, diag, spherical or tied (or VVV, VVI, VII, EEE); got '\(covariance)'.")
-    }
-
-    private func initializationChoice() throws -> VariationalInitialization {
-        switch initialization.lowercased() {
-        case "kmeans", "k-means": return .kmeans
-        case "kmeans++", "k-means++": return .kmeansPlusPlus
-        case "random": return .random
-        case "random-from-data", "random_from_data": return .randomFromData
-        default:
-            throw ValidationError("--init must be kmeans, kmeans++, random or random-from-data; got '\(initialization)'.")
-        }
+    /// The shared EM options over VB's defaults (500 iterations, tol 1e-6 per row): what the
+    /// command line sets wins, the rest keeps `VariationalGaussianMixture.defaultSettings`.
+    private var settings: EMSettings {
+        var s = VariationalGaussianMixture.defaultSettings
+        if let v = em.restarts { s.restarts = v }
+        if let v = em.maxIterations { s.maxIterations = v }
+        if let v = em.tolerance { s.tolerance = v }
+        if let v = em.regularization { s.regularization = v }
+        if let v = em.initialization { s.initialization = v }
+        return s
     }
 }

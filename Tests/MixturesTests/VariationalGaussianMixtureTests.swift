@@ -201,7 +201,7 @@ final class VariationalGaussianMixtureTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("degrees of freedom"), "\($0)")
         }
         XCTAssertThrowsError(try VariationalGaussianMixture(components: 2, prior: VariationalPrior(weightConcentration: 0)).fit(x, seed: 1))
-        XCTAssertThrowsError(try VariationalGaussianMixture(components: 2, initialization: .responsibilities(Matrix(rows: 3, columns: 2))).fit(x, seed: 1)) {
+        XCTAssertThrowsError(try VariationalGaussianMixture(components: 2, startingResponsibilities: Matrix(rows: 3, columns: 2)).fit(x, seed: 1)) {
             XCTAssertTrue("\($0)".contains("272×2"), "\($0)")
         }
         XCTAssertThrowsError(try VariationalGaussianMixture(components: 2).fitStochastic(

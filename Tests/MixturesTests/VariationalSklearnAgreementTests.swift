@@ -36,7 +36,7 @@ final class VariationalSklearnAgreementTests: XCTestCase {
         var r = Matrix(rows: rows, columns: c.components)
         for (i, label) in c.labels.enumerated() { r[i, label] = 1 }
         return VariationalGaussianMixture(components: c.components, covarianceType: .full,
-                                          weightPrior: WeightPrior(rawValue: c.prior)!, initialization: .responsibilities(r),
+                                          weightPrior: WeightPrior(rawValue: c.prior)!, startingResponsibilities: r,
                                           maxIterations: iterations ?? c.maxIterations, tolerance: 0,
                                           regularization: c.regularization)
     }

@@ -57,10 +57,14 @@ extension VariationalGaussianMixture {
         throws -> FittedVariationalGaussianMixture {
         try validate(x)
         try schedule.validate()
-        if case .responsibilities = initialization {
-            throw VariationalError.invalidConfiguration("stochastic VI starts on a subset; use a data-driven initialization")
+        if startingResponsibilities != nil {
+            throw VariationalError.invalidConfiguration("stochastic VI starts on a subset of rows; use a data-driven initialization")
         }
-        BLASThreads.set(1)
+        return try BLASThreads.withThreads(1) { try stochastic(x, seed: seed, schedule: schedule) }
+    }
+
+    private func stochastic(_ x: Matrix, seed: UInt64, schedule: StochasticVariationalInference)
+        throws -> FittedVariationalGaussianMixture {
         let resolved = try prior.resolved(x, components: components, covarianceType: covarianceType)
         let model = VariationalEMModel(configuration: self, prior: resolved)
         let n = x.rows, k = components
@@ -76,7 +80,7 @@ extension VariationalGaussianMixture {
             let r = try startingResponsibilities(subset, generator: &generator)
             var state = SufficientStatistics.accumulated(subset, responsibilities: r, covarianceType: covarianceType)
                 .recentred(to: origin).scaled(by: Double(n) / Double(subsetSize))
-            var q = model.update(ComponentMoments(state, regularization: regularization))
+            var q = model.update(WeightedMoments(state))
             var trace: [Double] = []
             var step = 0
             for _ in 0..<schedule.epochs {
@@ -95,7 +99,7 @@ extension VariationalGaussianMixture {
                     let rho = schedule.stepSize(step)
                     let estimate = output.statistics!.recentred(to: origin).scaled(by: batchScale)
                     state = state.scaled(by: 1 - rho).adding(estimate.scaled(by: rho))
-                    q = model.update(ComponentMoments(state, regularization: regularization))
+                    q = model.update(WeightedMoments(state))
                 }
             }
             let bound = try model.lowerBound(x, q) * Double(n)
@@ -104,7 +108,7 @@ extension VariationalGaussianMixture {
             best = (q, bound, trace, step)
         }
         let kept = best!
-        let responsibilities = try model.expectation(x, kept.q).expectations
+        let responsibilities = try model.expectation(x, kept.q).expectations   // one more pass, for q(z) on all rows
         return try FittedVariationalGaussianMixture(
             posterior: kept.q, prior: resolved, weightPrior: weightPrior, covarianceType: covarianceType,
             evidenceLowerBound: kept.bound, lowerBoundTrace: kept.trace, iterations: kept.steps, converged: true,

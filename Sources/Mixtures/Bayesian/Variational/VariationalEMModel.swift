@@ -19,8 +19,7 @@ struct VariationalEMModel: ExpectationMaximizable {
 
     func initialParameters(for x: Matrix, generator: inout RandomGenerator) throws -> VariationalPosterior {
         let r = try configuration.startingResponsibilities(x, generator: &generator)
-        return update(ComponentMoments.of(x, responsibilities: r, covarianceType: covarianceType,
-                                          regularization: configuration.regularization))
+        return update(moments(x, r))
     }
 
     func expectation(_ x: Matrix, _ q: VariationalPosterior) throws -> (expectations: Matrix, lowerBound: Double) {
@@ -34,8 +33,7 @@ struct VariationalEMModel: ExpectationMaximizable {
 
     func maximization(_ x: Matrix, _ r: Matrix, previous: VariationalPosterior,
                       generator: inout RandomGenerator) throws -> EMUpdate<VariationalPosterior> {
-        EMUpdate(parameters: update(ComponentMoments.of(x, responsibilities: r, covarianceType: covarianceType,
-                                                        regularization: configuration.regularization)))
+        EMUpdate(parameters: update(moments(x, r)))
     }
 
     /// E-step and M-step fused into one pass over the data.
@@ -43,8 +41,8 @@ struct VariationalEMModel: ExpectationMaximizable {
         -> EMUpdate<VariationalPosterior> {
         let geometry = try Self.geometry(q, covarianceType: covarianceType)
         let output = EMPass.fused(x, geometry: geometry)
-        let moments = ComponentMoments(output.statistics!, regularization: configuration.regularization)
-        return EMUpdate(parameters: update(moments), lowerBound: try bound(output.logLikelihood, q, rows: x.rows))
+        return EMUpdate(parameters: update(WeightedMoments(output.statistics!)),
+                        lowerBound: try bound(output.logLikelihood, q, rows: x.rows))
     }
 
     func lowerBound(_ x: Matrix, _ q: VariationalPosterior) throws -> Double {
@@ -81,18 +79,18 @@ struct VariationalEMModel: ExpectationMaximizable {
         (logNormalizers - (try q.globalDivergence(prior: prior, covarianceType: covarianceType))) / Double(rows)
     }
 
-    func update(_ moments: ComponentMoments) -> VariationalPosterior {
-        VariationalUpdate.posterior(moments, prior: prior, weightPrior: configuration.weightPrior, covarianceType: covarianceType)
+    func update(_ moments: WeightedMoments) -> VariationalPosterior {
+        VariationalUpdate.posterior(moments, regularization: configuration.regularization, prior: prior,
+                                    weightPrior: configuration.weightPrior, covarianceType: covarianceType)
     }
 
-    /// The E-step's components: means mₖ, covariances Cₖ, and log weights replaced by the
-    /// constants of log ρₙₖ.
-    static func geometry(_ q: VariationalPosterior, covarianceType: CovarianceType) throws -> ComponentGeometry {
-        let k = q.components
-        let parameters = GaussianMixtureParameters(weights: [Double](repeating: 1 / Double(k), count: k),
-                                                   means: q.means, covariances: q.covariances)
-        var geometry = try ComponentGeometry(parameters, covarianceType: covarianceType)
-        geometry.logWeights = q.eStepConstants(covarianceType: covarianceType)
-        return geometry
+    /// The weighted moments of `x` under responsibilities `r` (one blocked pass).
+    func moments(_ x: Matrix, _ r: Matrix) -> WeightedMoments {
+        WeightedMoments(SufficientStatistics.accumulated(x, responsibilities: r, covarianceType: covarianceType))
+    }
+
+    /// The E-step's components (see `MixtureGeometry.init(_:covarianceType:)`).
+    static func geometry(_ q: VariationalPosterior, covarianceType: CovarianceType) throws -> MixtureGeometry {
+        try MixtureGeometry(q, covarianceType: covarianceType)
     }
 }

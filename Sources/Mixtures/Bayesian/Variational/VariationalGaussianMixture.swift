@@ -1,20 +1,5 @@
 import LinearAlgebra
 
-/// How each restart of variational inference starts: responsibilities from a data-driven
-/// rule (as `GMMInitialization`), or given ones.
-public enum VariationalInitialization: Sendable {
-    /// Hard labels of one k-means run (scikit-learn's default `"kmeans"`).
-    case kmeans
-    /// Hard labels of the nearest of K greedy k-means++ points.
-    case kmeansPlusPlus
-    /// Uniform random responsibilities, normalised per row.
-    case random
-    /// Hard labels of the nearest of K distinct random rows.
-    case randomFromData
-    /// These N × K responsibilities (rows summing to one); every restart starts here.
-    case responsibilities(Matrix)
-}
-
 /// A Gaussian mixture fitted by mean-field variational Bayes (Bishop, PRML §10.2; the model
 /// of scikit-learn's `BayesianGaussianMixture`): a Dirichlet or truncated Dirichlet-process
 /// prior on the weights, Normal–Wishart (or Normal–Gamma) priors on the components.
@@ -33,50 +18,82 @@ public struct VariationalGaussianMixture: Sendable {
     public var weightPrior: WeightPrior
     /// Prior values; `nil` fields take scikit-learn's data-driven defaults.
     public var prior: VariationalPrior
-    /// How each restart starts.
-    public var initialization: VariationalInitialization
-    /// Independent starts; the highest final ELBO wins.
-    public var restarts: Int
-    /// Coordinate-ascent iterations per start.
-    public var maxIterations: Int
-    /// Stop when the ELBO per row changes by less than this (0 runs every iteration). The
-    /// default, 1e-6, is stricter than EM's 1e-3: coordinate ascent on the ELBO creeps while
-    /// spare components drain (scikit-learn's 1e-3 is on the total bound, not per row).
-    public var tolerance: Double
-    /// Added to the diagonal of every component's data covariance Sₖ (scikit-learn's `reg_covar`).
-    public var regularization: Double
+    /// Restarts, iterations, tolerance (on the ELBO per row), the ridge added to every
+    /// component's data covariance Sₖ (scikit-learn's `reg_covar`) and the starts.
+    public var settings: EMSettings
+    /// N × K responsibilities every restart starts from instead of `settings.initialization`.
+    public var startingResponsibilities: Matrix?
+
+    /// VB's defaults: 500 iterations and a tolerance of 1e-6 on the ELBO per row, stricter
+    /// than EM's 1e-3 because coordinate ascent creeps while spare components drain
+    /// (scikit-learn's 1e-3 is on the total bound, not per row).
+    public static let defaultSettings = EMSettings(maxIterations: 500, tolerance: 1e-6)
 
     public init(components: Int, covarianceType: CovarianceType = .full, weightPrior: WeightPrior = .dirichletProcess,
-                prior: VariationalPrior = VariationalPrior(), initialization: VariationalInitialization = .kmeans,
-                restarts: Int = 1, maxIterations: Int = 500, tolerance: Double = 1e-6, regularization: Double = 1e-6) {
+                prior: VariationalPrior = VariationalPrior(), settings: EMSettings = Self.defaultSettings,
+                startingResponsibilities: Matrix? = nil) {
         self.components = components
         self.covarianceType = covarianceType
         self.weightPrior = weightPrior
         self.prior = prior
-        self.initialization = initialization
-        self.restarts = restarts
-        self.maxIterations = maxIterations
-        self.tolerance = tolerance
-        self.regularization = regularization
+        self.settings = settings
+        self.startingResponsibilities = startingResponsibilities
+    }
+
+    /// The same with the settings given one by one.
+    public init(components: Int, covarianceType: CovarianceType = .full, weightPrior: WeightPrior = .dirichletProcess,
+                prior: VariationalPrior = VariationalPrior(), initialization: EMInitialization = .kmeans,
+                startingResponsibilities: Matrix? = nil, restarts: Int = 1,
+                maxIterations: Int = Self.defaultSettings.maxIterations, tolerance: Double = Self.defaultSettings.tolerance,
+                regularization: Double = Self.defaultSettings.regularization) {
+        self.init(components: components, covarianceType: covarianceType, weightPrior: weightPrior, prior: prior,
+                  settings: EMSettings(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance,
+                                       regularization: regularization, initialization: initialization),
+                  startingResponsibilities: startingResponsibilities)
+    }
+
+    /// How each restart starts (when no `startingResponsibilities` are given).
+    public var initialization: EMInitialization {
+        get { settings.initialization }
+        set { settings.initialization = newValue }
+    }
+    /// Independent starts; the highest final ELBO wins.
+    public var restarts: Int {
+        get { settings.restarts }
+        set { settings.restarts = newValue }
+    }
+    /// Coordinate-ascent iterations per start.
+    public var maxIterations: Int {
+        get { settings.maxIterations }
+        set { settings.maxIterations = newValue }
+    }
+    /// Stop when the ELBO per row changes by less than this (0 runs every iteration).
+    public var tolerance: Double {
+        get { settings.tolerance }
+        set { settings.tolerance = newValue }
+    }
+    /// Added to the diagonal of every component's data covariance Sₖ.
+    public var regularization: Double {
+        get { settings.regularization }
+        set { settings.regularization = newValue }
     }
 
     /// Fits the posterior to the rows of `x` by coordinate ascent on the ELBO (see `EMDriver`
     /// for restarts and the convergence test).
     /// - Throws: `GaussianMixtureError` for empty or non-finite data or K > N,
-    ///   `VariationalError` for bad priors or settings.
+    ///   `EMSettingsError` for bad settings, `VariationalError` for bad priors or starts.
     public func fit(_ x: Matrix, seed: UInt64) throws -> FittedVariationalGaussianMixture {
         try validate(x)
-        BLASThreads.set(1)   // the blocked passes are the parallelism; keep OpenBLAS single-threaded
         let resolved = try prior.resolved(x, components: components, covarianceType: covarianceType)
         let model = VariationalEMModel(configuration: self, prior: resolved)
-        let driver = EMDriver(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance)
-        let result = try driver.run(model, on: x, seed: seed)
-        let responsibilities = try model.expectation(x, result.parameters).expectations
+        let result = try BLASThreads.withThreads(1) {   // the blocked passes are the parallelism
+            try EMDriver(settings: settings).run(model, on: x, seed: seed)
+        }
         let n = Double(x.rows)
         return try FittedVariationalGaussianMixture(
             posterior: result.parameters, prior: resolved, weightPrior: weightPrior, covarianceType: covarianceType,
             evidenceLowerBound: result.lowerBound * n, lowerBoundTrace: result.trace, iterations: result.iterations,
-            converged: result.converged, training: x, trainingResponsibilities: responsibilities,
+            converged: result.converged, training: x, trainingResponsibilities: result.expectations,
             restartLowerBounds: result.restartLowerBounds.map { $0 * n }, warnings: result.warnings)
     }
 
@@ -92,35 +109,24 @@ public struct VariationalGaussianMixture: Sendable {
 
     /// Starting responsibilities N × K for one restart.
     func startingResponsibilities(_ x: Matrix, generator: inout RandomGenerator) throws -> Matrix {
-        let rule: GMMInitialization
-        switch initialization {
-        case .responsibilities(let r): return r
-        case .kmeans: rule = .kmeans
-        case .kmeansPlusPlus: rule = .kmeansPlusPlus
-        case .random: rule = .randomResponsibilities
-        case .randomFromData: rule = .randomFromData
-        }
-        return try GaussianMixture(components: components, initialization: rule).initialResponsibilities(x, generator: &generator)
+        if let r = startingResponsibilities { return r }
+        return try initialization.startingResponsibilities(x, components: components, generator: &generator)
     }
 
     func validate(_ x: Matrix) throws {
         try DataValidation.check(x, components: components)
-        func bad(_ why: String) -> VariationalError { .invalidConfiguration(why) }
-        guard restarts >= 1 else { throw bad("restarts must be at least 1, got \(restarts)") }
-        guard maxIterations >= 0 else { throw bad("maxIterations must be non-negative, got \(maxIterations)") }
-        guard tolerance >= 0 && tolerance.isFinite else { throw bad("tolerance must be a finite number ≥ 0, got \(tolerance)") }
-        guard regularization >= 0 && regularization.isFinite else {
-            throw bad("regularization must be a finite number ≥ 0, got \(regularization)")
-        }
-        if case .responsibilities(let r) = initialization {
+        try settings.validate()
+        if let r = startingResponsibilities {
             guard r.rows == x.rows && r.columns == components else {
-                throw bad("starting responsibilities are \(r.rows)×\(r.columns), expected \(x.rows)×\(components)")
+                throw VariationalError.invalidConfiguration(
+                    "starting responsibilities are \(r.rows)×\(r.columns), expected \(x.rows)×\(components)")
             }
             for i in 0..<r.rows {
                 let row = r.row(i)
                 let total = row.reduce(0, +)
                 guard row.allSatisfy({ $0 >= 0 && $0.isFinite }) && abs(total - 1) < 1e-6 else {
-                    throw bad("starting responsibilities of row \(i + 1) must be non-negative and sum to one (sum \(total))")
+                    throw VariationalError.invalidConfiguration(
+                        "starting responsibilities of row \(i + 1) must be non-negative and sum to one (sum \(total))")
                 }
             }
         }

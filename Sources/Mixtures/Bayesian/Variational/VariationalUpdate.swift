@@ -15,8 +15,14 @@ import LinearAlgebra
 /// νC = Ψ + Σₖ [NₖSₖ + β₀Nₖ/βₖ (x̄ₖ − m₀)(x̄ₖ − m₀)ᵀ] (scikit-learn instead divides the
 /// data's share by K, as if each component saw N/K rows).
 enum VariationalUpdate {
-    static func posterior(_ moments: ComponentMoments, prior: ResolvedPrior, weightPrior: WeightPrior,
-                          covarianceType: CovarianceType) -> VariationalPosterior {
+    /// The factors from the weighted moments of the data under q(z); Sₖ is each component's
+    /// maximum-likelihood covariance in its structure (`GaussianEstimators`, scikit-learn's
+    /// `sk`) with `regularization` on its diagonal (a tied structure keeps each component's own).
+    static func posterior(_ moments: WeightedMoments, regularization: Double, prior: ResolvedPrior,
+                          weightPrior: WeightPrior, covarianceType: CovarianceType) -> VariationalPosterior {
+        let covariancesML = covarianceType == .tied
+            ? (0..<moments.components).map { GaussianEstimators.full(moments, component: $0, regularization: regularization) }
+            : GaussianEstimators.covariances(moments, structure: covarianceType, regularization: regularization)
         let nk = moments.counts.map { $0 + 10 * Double.ulpOfOne }
         let k = nk.count, d = moments.means.columns
         let beta0 = prior.meanPrecision, nu0 = prior.degreesOfFreedom
@@ -44,7 +50,7 @@ enum VariationalUpdate {
             }
             let shrink = beta0 * nk[c] / beta[c]
             var scale = Matrix(rows: d, columns: d)
-            let s = moments.covariances[c]
+            let s = covariancesML[c]
             switch covarianceType {
             case .full, .tied:
                 for i in 0..<d {
