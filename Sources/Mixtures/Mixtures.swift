@@ -14,6 +14,9 @@
 //                      MStep.swift  — the M-step (moments, estimators, collapse, weights)
 //                      EMPass.swift — one blocked, two-core pass over the data (E, M or both)
 //                      ModelSelection.swift — K × covariance-type tables (ModelSelectionTable)
+//   Bayesian/          SpecialFunctions (digamma, log-gamma); Variational/: VariationalGaussianMixture
+//                      (mean-field VB on the EM driver, Dirichlet or Dirichlet-process weights),
+//                      its posterior, updates, Student-t predictive, stochastic VI.
 //   KMeans/            KMeans (greedy k-means++ seeding, Lloyd, restarts) and FittedKMeans.
 //   Parallel/          BlockPartition: rows in cache-sized blocks, blocks over the cores.
 //   Clustering/        adjusted Rand index, contingency tables.
