@@ -2,7 +2,8 @@
 //
 // Where things are (DESIGN.md, "The model library in layers", says more):
 //   Random/            RandomGenerator (xoshiro256**, seeded by splitmix64) and its draws:
-//                      uniform, normal, gamma, Dirichlet, categorical, multivariate normal.
+//                      uniform, normal, gamma, inverse gamma, Dirichlet, categorical,
+//                      multivariate normal, Wishart (Bartlett).
 //   Data/              DataTable (CSV with a header) and DataError.
 //   Gaussian/          the shared Gaussian layer: GaussianComponents (log densities through
 //                      BLAS), LogSumExp, WeightedMoments, GaussianEstimators, CollapsePolicy.
