@@ -21,13 +21,13 @@ struct FitVBGMMCommand: ParsableCommand {
     @Option(help: "CSV file with a header row; numeric columns are the data.")
     var data: String
 
-    @Option(help: "Number of mixture components K (the truncation level of the Dirichlet process).")
+    @Option(parsing: .unconditional, help: "Number of mixture components K (the truncation level of the Dirichlet process).")
     var components: Int
 
     @Option(help: "Weight prior: dirichlet-process (stick breaking) or dirichlet.")
     var prior: String = "dirichlet-process"
 
-    @Option(name: .customLong("weight-concentration"), help: "Concentration of the weight prior (Dirichlet alpha0 or DP gamma); default 1/K.")
+    @Option(name: .customLong("weight-concentration"), parsing: .unconditional, help: "Concentration of the weight prior (Dirichlet alpha0 or DP gamma); default 1/K.")
     var weightConcentration: Double?
 
     @Option(help: "Covariance type: full, diag, spherical or tied (mclust names VVV, VVI, VII, EEE also accepted).")
@@ -36,16 +36,16 @@ struct FitVBGMMCommand: ParsableCommand {
     @Flag(help: "Fit by stochastic variational inference on mini-batches.")
     var stochastic = false
 
-    @Option(name: .customLong("batch-size"), help: "Rows per mini-batch (with --stochastic).")
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Rows per mini-batch (with --stochastic).")
     var batchSize: Int = 1000
 
-    @Option(help: "Passes over the data (with --stochastic).")
+    @Option(parsing: .unconditional, help: "Passes over the data (with --stochastic).")
     var epochs: Int = 5
 
-    @Option(help: "Delay tau >= 0 of the step-size schedule (with --stochastic).")
+    @Option(parsing: .unconditional, help: "Delay tau >= 0 of the step-size schedule (with --stochastic).")
     var tau: Double = 1
 
-    @Option(help: "Forgetting rate kappa in (0.5, 1] of the step-size schedule (with --stochastic).")
+    @Option(parsing: .unconditional, help: "Forgetting rate kappa in (0.5, 1] of the step-size schedule (with --stochastic).")
     var kappa: Double = 0.7
 
     @Option(name: .customLong("init-responsibilities"), help: "CSV file with a header row and K numeric columns: the starting responsibilities of every row (each row sums to one); replaces --init.")
