@@ -1,0 +1,52 @@
+import Foundation
+import LinearAlgebra
+
+/// Validates settings and data, runs the generic `EMDriver`, and assembles the fitted model
+/// (final E-step, standard errors, warnings). Shared by both regression-mixture models.
+struct RegressionMixtureFitter {
+    let options: RegressionMixtureOptions
+    let restarts: Int
+    let maxIterations: Int
+    let tolerance: Double
+
+    func fit(_ x: Matrix, _ y: Matrix, covariateNames: [String]?, targetNames: [String]?, intercept: Bool,
+             seed: UInt64) throws -> FittedRegressionMixture {
+        func bad(_ why: String) -> MixtureRegressionError { .invalidConfiguration(why) }
+        guard restarts >= 1 else { throw bad("restarts must be at least 1, got \(restarts)") }
+        guard maxIterations >= 0 else { throw bad("maxIterations must be non-negative, got \(maxIterations)") }
+        guard tolerance >= 0, tolerance.isFinite else { throw bad("tolerance must be a finite number ≥ 0, got \(tolerance)") }
+        guard options.noiseFloor > 0, options.noiseFloor.isFinite else {
+            throw bad("noiseFloor must be a finite number > 0, got \(options.noiseFloor)")
+        }
+        guard options.ridge >= 0, options.ridge.isFinite else { throw bad("ridge must be a finite number ≥ 0, got \(options.ridge)") }
+        let data = try RegressionData(covariates: x, targets: y, covariateNames: covariateNames, targetNames: targetNames,
+                                      intercept: intercept, components: options.components, ridge: options.ridge)
+        let model = RegressionMixtureEMModel(options: options)
+        let result = try EMDriver(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance)
+            .run(model, on: data, seed: seed)
+        let parameters = result.parameters
+        let (responsibilities, bound) = try model.expectation(data, parameters)
+        var warnings = result.warnings.map(MixtureRegressionWarning.em)
+        let k = options.components, p = data.design.columns
+        for c in 0..<k {
+            for j in 0..<data.targets.columns
+            where parameters.regressions[c].noiseVariances[j] <= model.varianceFloor(data, target: j) * (1 + 1e-12) {
+                warnings.append(.noiseAtFloor(component: c, target: data.targetNames[j]))
+            }
+            let rows = parameters.weights[c] * Double(data.rows)
+            if rows < Double(p) + 1 { warnings.append(.smallComponent(component: c, effectiveRows: rows)) }
+        }
+        let offsets = parameters.covariates == nil ? nil
+            : try RegressionMixtureDensity.covariateLogDensities(data.covariates, parameters, structure: options.covariateStructure)
+        let errors = RegressionStandardErrors.compute(design: data.design, targets: data.targets, offsets: offsets,
+                                                      parameters: parameters, noise: options.noise)
+        if errors == nil { warnings.append(.noStandardErrors) }
+        return FittedRegressionMixture(
+            parameters: parameters, covariateStructure: options.covariateStructure, noise: options.noise,
+            intercept: intercept, covariateNames: data.covariateNames, targetNames: data.targetNames,
+            logLikelihood: bound * Double(data.rows), lowerBoundTrace: result.trace, iterations: result.iterations,
+            converged: result.converged, sampleCount: data.rows,
+            restartLogLikelihoods: result.restartLowerBounds.map { $0 * Double(data.rows) },
+            trainingResponsibilities: responsibilities, standardErrors: errors, warnings: warnings)
+    }
+}
