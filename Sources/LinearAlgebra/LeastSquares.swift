@@ -7,9 +7,14 @@ public enum LeastSquares {
     /// the columns before it counts as zero: the column is a linear combination of those.
     public static let collinearityThreshold = 1e-10
 
+    /// Up to this many design columns the Gram matrix is accumulated row by row, which beats
+    /// copying the weighted design for DSYRK.
+    static let smallDesign = 8
+
     /// Weighted least squares: B = argmin Σₙ wₙ ‖yₙ − xₙB‖² + ridge·‖B‖².
     ///
-    /// Forms the Gram matrix G = Xᵀ W X + ridge·I with DSYRK on the rows of X scaled by √wₙ,
+    /// Forms the Gram matrix G = Xᵀ W X + ridge·I (with DSYRK on the rows of X scaled by √wₙ, or
+    /// row by row for a few columns),
     /// factors it with Cholesky (LAPACKE_dpotrf) and solves G·B = Xᵀ W Y with two triangular
     /// solves (DTRSM). The returned factor also gives (XᵀWX + ridge·I)⁻¹ products for
     /// standard errors.
@@ -33,21 +38,48 @@ public enum LeastSquares {
             throw LeastSquaresError.invalidInput("weights must be finite and non-negative")
         }
         guard p > 0 else { throw LeastSquaresError.invalidInput("the design has no columns") }
-        // √w·X and √w·Y, row by row.
-        var xw = x, yw = y
-        xw.storage.withUnsafeMutableBufferPointer { xp in
-            yw.storage.withUnsafeMutableBufferPointer { yp in
-                for i in 0..<n {
-                    let s = weights[i].squareRoot()
-                    for j in 0..<p { xp[i * p + j] *= s }
-                    for j in 0..<t { yp[i * t + j] *= s }
+        var gram: Matrix
+        var rhs: Matrix
+        if p <= smallDesign {
+            // Few columns: XᵀWX (upper triangle) and XᵀWY in one pass over the rows, no copies.
+            gram = Matrix(rows: p, columns: p)
+            rhs = Matrix(rows: p, columns: t)
+            x.storage.withUnsafeBufferPointer { xp in
+                y.storage.withUnsafeBufferPointer { yp in
+                    gram.storage.withUnsafeMutableBufferPointer { g in
+                        rhs.storage.withUnsafeMutableBufferPointer { b in
+                            for i in 0..<n {
+                                let w = weights[i]
+                                if w == 0 { continue }
+                                let row = xp.baseAddress! + i * p
+                                for a in 0..<p {
+                                    let wa = w * row[a]
+                                    for c in a..<p { g[a * p + c] += wa * row[c] }
+                                    for j in 0..<t { b[a * t + j] += wa * yp[i * t + j] }
+                                }
+                            }
+                        }
+                    }
                 }
             }
+            gram.symmetrizeFromUpper()
+        } else {
+            // √w·X and √w·Y, then DSYRK and DGEMM.
+            var xw = x, yw = y
+            xw.storage.withUnsafeMutableBufferPointer { xp in
+                yw.storage.withUnsafeMutableBufferPointer { yp in
+                    for i in 0..<n {
+                        let s = weights[i].squareRoot()
+                        for j in 0..<p { xp[i * p + j] *= s }
+                        for j in 0..<t { yp[i * t + j] *= s }
+                    }
+                }
+            }
+            gram = xw.gram
+            rhs = xw.multiplied(by: yw, transposeSelf: true)
         }
-        var gram = xw.gram
         let diagonal = gram.diagonalElements
         for j in 0..<p { gram.storage[j * p + j] += ridge }
-        let rhs = xw.multiplied(by: yw, transposeSelf: true)
         let factor: Cholesky
         do {
             factor = try Cholesky(gram)

@@ -173,9 +173,9 @@ final class MixtureRegressionTests: XCTestCase {
         let truth = fourClusterTruth()
         let train = try truth.sample(1000, seed: 21)
         let test = try truth.sample(1000, seed: 22)
-        let cwm = try ClusterWeightedRegression(components: 4).fit(train.x, train.y, seed: 1)
+        let cwm = try ClusterWeightedRegression(components: 4, restarts: 3).fit(train.x, train.y, seed: 1)
         let single = try MixtureRegression(components: 1, restarts: 1).fit(train.x, train.y, seed: 1)
-        let mixture = try MixtureRegression(components: 4).fit(train.x, train.y, seed: 1)
+        let mixture = try MixtureRegression(components: 4, restarts: 3, maxIterations: 300).fit(train.x, train.y, seed: 1)
         func rmse(_ f: FittedRegressionMixture) throws -> Double {
             let m = try f.predict(test.x).means
             return (zip(m.storage, test.y.storage).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / 1000).squareRoot()

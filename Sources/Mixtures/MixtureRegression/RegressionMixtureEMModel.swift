@@ -120,13 +120,20 @@ struct RegressionMixtureEMModel: ExpectationMaximizable {
     /// Bₖ by weighted least squares and Σₙ wₙ eₙₜ² per target.
     private func weightedFit(_ data: RegressionData, weights w: [Double]) throws -> (coefficients: Matrix, squaredErrors: [Double]) {
         let fit = try LeastSquares.weighted(data.design, data.targets, weights: w, ridge: options.ridge)
-        let fitted = data.design.multiplied(by: fit.coefficients)
-        let n = data.rows, t = data.targets.columns
+        let n = data.rows, t = data.targets.columns, q = data.design.columns
         var errors = [Double](repeating: 0, count: t)
-        for i in 0..<n {
-            for j in 0..<t {
-                let e = data.targets.storage[i * t + j] - fitted.storage[i * t + j]
-                errors[j] += w[i] * e * e
+        data.design.storage.withUnsafeBufferPointer { x in
+            data.targets.storage.withUnsafeBufferPointer { y in
+                fit.coefficients.storage.withUnsafeBufferPointer { b in
+                    for i in 0..<n where w[i] != 0 {
+                        for j in 0..<t {
+                            var m = 0.0
+                            for a in 0..<q { m += x[i * q + a] * b[a * t + j] }
+                            let e = y[i * t + j] - m
+                            errors[j] += w[i] * e * e
+                        }
+                    }
+                }
             }
         }
         return (fit.coefficients, errors)
