@@ -125,12 +125,16 @@ struct RegressionMixtureEMModel: ExpectationMaximizable {
         data.design.storage.withUnsafeBufferPointer { x in
             data.targets.storage.withUnsafeBufferPointer { y in
                 fit.coefficients.storage.withUnsafeBufferPointer { b in
-                    for i in 0..<n where w[i] != 0 {
+                    w.withUnsafeBufferPointer { wp in
                         for j in 0..<t {
-                            var m = 0.0
-                            for a in 0..<q { m += x[i * q + a] * b[a * t + j] }
-                            let e = y[i * t + j] - m
-                            errors[j] += w[i] * e * e
+                            var sum = 0.0
+                            for i in 0..<n where wp[i] != 0 {
+                                var m = 0.0
+                                for a in 0..<q { m += x[i * q + a] * b[a * t + j] }
+                                let e = y[i * t + j] - m
+                                sum += wp[i] * e * e
+                            }
+                            errors[j] = sum
                         }
                     }
                 }
