@@ -15,8 +15,10 @@ struct FitMixregCommand: ParsableCommand {
             + "(observed information), noise standard deviation and weight, the log-likelihood, BIC and AIC in "
             + "both sign conventions, the iterations and convergence. --cluster-weighted adds a Gaussian over the "
             + "covariates to every component (p(x, y) = sum_k pi_k N(x; mu_k, Sigma_k) N(y; x'beta_k, sigma_k^2)), "
-            + "so that prediction can gate by p(z|x). --labels adds each row's most probable component (0-based, "
-            + "from p(z|x, y)).")
+            + "so that prediction can gate by p(z|x). Defaults differ from fit gmm: 10 restarts, --max-iter 1000, "
+            + "--tol 1e-8; without --init (or --init-gmm) each restart starts from k-means, a Gaussian mixture on the "
+            + "standardised (x, y), or random soft responsibilities, drawn at random. --labels adds each row's most "
+            + "probable component (0-based, from p(z|x, y)).")
 
     @Option(help: "CSV file with a header row.")
     var data: String
@@ -40,45 +42,37 @@ struct FitMixregCommand: ParsableCommand {
     var noise: String = "per-component"
 
     @Option(help: "Covariate covariance type of the cluster-weighted model: full, diag, spherical or tied (or VVV, VVI, VII, EEE).")
-    var covariance: String = "full"
+    var covariance: CovarianceType = .full
 
-    @Option(help: "EM runs from different starts; the best log-likelihood is kept.")
-    var restarts: Int = 10
+    @Flag(name: .customLong("init-gmm"), help: "Start every restart from a full-covariance Gaussian mixture on the standardised (x, y) instead of --init.")
+    var initGMM = false
 
-    @Option(help: "Seed of the random generator (the start of every restart).")
-    var seed: UInt64 = 0
-
-    @Option(name: .customLong("max-iter"), help: "Maximum EM iterations per restart.")
-    var maxIterations: Int = 1000
-
-    @Option(name: .customLong("tol"), help: "Stop when the mean log-likelihood per row changes by less than this.")
-    var tolerance: Double = 1e-8
-
-    @Option(name: .customLong("reg-covar"), help: "Added to the diagonal of every covariate covariance (cluster-weighted).")
-    var regularization: Double = 1e-6
-
-    @Option(name: .customLong("init"), help: "Starts: kmeans or gmm (on the standardised columns x, y), random (soft), or mixed (each restart draws one of the three).")
-    var initialization: String = "mixed"
+    @OptionGroup var em: EMOptions
 
     @Option(help: "Ridge added to the diagonal of every weighted least-squares problem (accepts collinear covariates).")
     var ridge: Double = 0
 
-    @Flag(help: "Print JSON instead of a readable report.")
-    var json = false
-
-    @Flag(help: "Also print each row's most probable component (0-based).")
-    var labels = false
-
     func validate() throws {
         guard components >= 1 else { throw ValidationError("--components must be at least 1 (got \(components)).") }
-        guard restarts >= 1 else { throw ValidationError("--restarts must be at least 1 (got \(restarts)).") }
-        guard maxIterations >= 1 else { throw ValidationError("--max-iter must be at least 1 (got \(maxIterations)).") }
-        guard tolerance >= 0, tolerance.isFinite else { throw ValidationError("--tol must be a finite number ≥ 0 (got \(tolerance)).") }
-        guard regularization >= 0, regularization.isFinite else { throw ValidationError("--reg-covar must be a finite number ≥ 0 (got \(regularization)).") }
         guard ridge >= 0, ridge.isFinite else { throw ValidationError("--ridge must be a finite number ≥ 0 (got \(ridge)).") }
         _ = try noiseChoice()
-        _ = try covarianceType()
-        _ = try initializationChoice()
+    }
+
+    /// The shared EM options, with the regression mixtures' defaults where none was given
+    /// (10 restarts, 1000 iterations, tolerance 1e-8).
+    private var settings: EMSettings {
+        var s = RegressionMixtureDefaults.settings
+        if let v = em.restarts { s.restarts = v }
+        if let v = em.maxIterations { s.maxIterations = v }
+        if let v = em.tolerance { s.tolerance = v }
+        if let v = em.regularization { s.regularization = v }
+        return s
+    }
+
+    /// --init-gmm, else --init, else mixed starts.
+    private var start: RegressionMixtureInitialization {
+        if initGMM { return .gaussianMixture }
+        return em.initialization.map { RegressionMixtureInitialization($0) } ?? .mixed
     }
 
     func run() throws {
@@ -110,36 +104,29 @@ struct FitMixregCommand: ParsableCommand {
         let x = covariateNames.isEmpty ? Matrix(rows: y.rows, columns: 0) : try table.numeric(covariateNames)
 
         let clock = ContinuousClock()
-        let start = clock.now
+        let began = clock.now
         let fitted: FittedRegressionMixture
         if clusterWeighted {
-            var model = ClusterWeightedRegression(components: components, covarianceType: try covarianceType())
+            var model = ClusterWeightedRegression(components: components, covarianceType: covariance, settings: settings)
             model.intercept = !noIntercept
             model.noise = try noiseChoice()
-            model.initialization = try initializationChoice()
-            model.restarts = restarts
-            model.maxIterations = maxIterations
-            model.tolerance = tolerance
-            model.regularization = regularization
+            model.initialization = start
             model.ridge = ridge
-            fitted = try model.fit(x, y, covariateNames: covariateNames, targetNames: targets, seed: seed)
+            fitted = try model.fit(x, y, covariateNames: covariateNames, targetNames: targets, seed: em.seed)
         } else {
-            var model = MixtureRegression(components: components)
+            var model = MixtureRegression(components: components, settings: settings)
             model.intercept = !noIntercept
             model.noise = try noiseChoice()
-            model.initialization = try initializationChoice()
-            model.restarts = restarts
-            model.maxIterations = maxIterations
-            model.tolerance = tolerance
+            model.initialization = start
             model.ridge = ridge
-            fitted = try model.fit(x, y, covariateNames: covariateNames, targetNames: targets, seed: seed)
+            fitted = try model.fit(x, y, covariateNames: covariateNames, targetNames: targets, seed: em.seed)
         }
-        let elapsed = clock.now - start
+        let elapsed = clock.now - began
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let report = MixregReport(data: data, fitted: fitted, restarts: restarts, initialization: initialization, seed: seed,
-                                  maxIterations: maxIterations, tolerance: tolerance, seconds: seconds,
-                                  labels: labels ? fitted.trainingLabels : nil)
-        print(json ? report.json() : report.text())
+        let report = MixregReport(data: data, fitted: fitted, restarts: settings.restarts, initialization: start.rawValue,
+                                  seed: em.seed, maxIterations: settings.maxIterations, tolerance: settings.tolerance,
+                                  seconds: seconds, labels: em.labels ? fitted.trainingLabels : nil)
+        print(em.json ? report.json() : report.text())
     }
 
     private func names(_ list: String) -> [String] {
@@ -149,20 +136,6 @@ struct FitMixregCommand: ParsableCommand {
     private func noiseChoice() throws -> NoiseVariance {
         guard let choice = NoiseVariance(rawValue: noise.lowercased()) else {
             throw ValidationError("--noise must be per-component or shared; got '\(noise)'.")
-        }
-        return choice
-    }
-
-    private func covarianceType() throws -> CovarianceType {
-        let value = covariance.lowercased()
-        if let type = CovarianceType(rawValue: value) ?? CovarianceType(mclustName: value) { return type }
-        if value == "diagonal" { return .diagonal }
-        throw ValidationError("--covariance must be full, diag, spherical or tied (or VVV, VVI, VII, EEE); got '\(covariance)'.")
-    }
-
-    private func initializationChoice() throws -> RegressionMixtureInitialization {
-        guard let choice = RegressionMixtureInitialization(rawValue: initialization.lowercased()) else {
-            throw ValidationError("--init must be kmeans, gmm, random or mixed; got '\(initialization)'.")
         }
         return choice
     }

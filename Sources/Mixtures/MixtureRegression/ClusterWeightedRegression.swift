@@ -22,14 +22,32 @@ public struct ClusterWeightedRegression: Sendable {
     public var noise: NoiseVariance = .perComponent
     /// Starts of the restarts.
     public var initialization: RegressionMixtureInitialization = .mixed
+    /// Restarts, iterations, tolerance and (cluster-weighted) the covariance
+    /// regularisation, as for every model. The defaults differ from `EMSettings()`:
+    /// restarts are on (10), EM runs up to 1000 iterations, and it stops when the mean
+    /// log-likelihood per row changes by less than 1e-8. `settings.initialization` is not
+    /// read: `initialization` decides the starts.
+    public var settings = RegressionMixtureDefaults.settings
     /// Independent EM runs; the highest final log-likelihood wins.
-    public var restarts: Int = 10
+    public var restarts: Int {
+        get { settings.restarts }
+        set { settings.restarts = newValue }
+    }
     /// EM iterations per restart.
-    public var maxIterations: Int = 1000
+    public var maxIterations: Int {
+        get { settings.maxIterations }
+        set { settings.maxIterations = newValue }
+    }
     /// Stop when the mean log-likelihood per row changes by less than this.
-    public var tolerance: Double = 1e-8
+    public var tolerance: Double {
+        get { settings.tolerance }
+        set { settings.tolerance = newValue }
+    }
     /// Added to every covariate covariance diagonal (scikit-learn's `reg_covar`).
-    public var regularization: Double = 1e-6
+    public var regularization: Double {
+        get { settings.regularization }
+        set { settings.regularization = newValue }
+    }
     /// Every σₖₜ is kept ≥ noiseFloor · sd(yₜ).
     public var noiseFloor: Double = 1e-4
     /// Added to the diagonal of X̃ᵀRₖX̃ in every weighted least squares.
@@ -44,12 +62,18 @@ public struct ClusterWeightedRegression: Sendable {
         self.intercept = intercept
         self.noise = noise
         self.initialization = initialization
-        self.restarts = restarts
-        self.maxIterations = maxIterations
-        self.tolerance = tolerance
-        self.regularization = regularization
+        self.settings = EMSettings(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance,
+                                   regularization: regularization)
         self.noiseFloor = noiseFloor
         self.ridge = ridge
+    }
+
+    /// A cluster-weighted regression with shared EM settings; the starts come from
+    /// `settings.initialization`.
+    public init(components: Int, covarianceType: CovarianceType = .full, settings: EMSettings) {
+        self.init(components: components, covarianceType: covarianceType)
+        self.settings = settings
+        initialization = RegressionMixtureInitialization(settings.initialization)
     }
 
     /// Fits the joint model of x (N × D, D ≥ 1) and y (N × T).
@@ -59,10 +83,7 @@ public struct ClusterWeightedRegression: Sendable {
         guard x.columns >= 1 else {
             throw MixtureRegressionError.noCovariates("a cluster-weighted model needs at least one covariate column")
         }
-        guard regularization >= 0, regularization.isFinite else {
-            throw MixtureRegressionError.invalidConfiguration("regularization must be finite and ≥ 0, got \(regularization)")
-        }
-        return try RegressionMixtureFitter(options: options, restarts: restarts, maxIterations: maxIterations, tolerance: tolerance)
+        return try RegressionMixtureFitter(options: options, settings: settings)
             .fit(x, y, covariateNames: covariateNames, targetNames: targetNames, intercept: intercept, seed: seed)
     }
 

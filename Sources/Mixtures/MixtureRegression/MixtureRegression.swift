@@ -25,13 +25,27 @@ public struct MixtureRegression: Sendable {
     public var noise: NoiseVariance = .perComponent
     /// Starts of the restarts.
     public var initialization: RegressionMixtureInitialization = .mixed
-    /// Independent EM runs; the highest final log-likelihood wins. On by default: EM for
-    /// these models is very sensitive to its start.
-    public var restarts: Int = 10
+    /// Restarts, iterations, tolerance and (cluster-weighted) the covariance
+    /// regularisation, as for every model. The defaults differ from `EMSettings()`:
+    /// restarts are on (10), EM runs up to 1000 iterations, and it stops when the mean
+    /// log-likelihood per row changes by less than 1e-8. `settings.initialization` is not
+    /// read: `initialization` decides the starts.
+    public var settings = RegressionMixtureDefaults.settings
+    /// Independent EM runs; the highest final log-likelihood wins.
+    public var restarts: Int {
+        get { settings.restarts }
+        set { settings.restarts = newValue }
+    }
     /// EM iterations per restart.
-    public var maxIterations: Int = 1000
+    public var maxIterations: Int {
+        get { settings.maxIterations }
+        set { settings.maxIterations = newValue }
+    }
     /// Stop when the mean log-likelihood per row changes by less than this.
-    public var tolerance: Double = 1e-8
+    public var tolerance: Double {
+        get { settings.tolerance }
+        set { settings.tolerance = newValue }
+    }
     /// Every σₖₜ is kept ≥ noiseFloor · sd(yₜ), so no component can collapse onto a few
     /// points with σ → 0 (the degenerate optimum of unbounded likelihood).
     public var noiseFloor: Double = 1e-4
@@ -46,11 +60,18 @@ public struct MixtureRegression: Sendable {
         self.intercept = intercept
         self.noise = noise
         self.initialization = initialization
-        self.restarts = restarts
-        self.maxIterations = maxIterations
-        self.tolerance = tolerance
+        self.settings = EMSettings(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance,
+                                   regularization: RegressionMixtureDefaults.settings.regularization)
         self.noiseFloor = noiseFloor
         self.ridge = ridge
+    }
+
+    /// A mixture of regressions with shared EM settings; the starts come from
+    /// `settings.initialization`.
+    public init(components: Int, settings: EMSettings) {
+        self.init(components: components)
+        self.settings = settings
+        initialization = RegressionMixtureInitialization(settings.initialization)
     }
 
     /// Fits y (N × T) on x (N × D).
@@ -58,7 +79,7 @@ public struct MixtureRegression: Sendable {
     ///   constant target, collinear covariates, K > N, bad settings).
     public func fit(_ x: Matrix, _ y: Matrix, covariateNames: [String]? = nil, targetNames: [String]? = nil,
                     seed: UInt64) throws -> FittedRegressionMixture {
-        try RegressionMixtureFitter(options: options, restarts: restarts, maxIterations: maxIterations, tolerance: tolerance)
+        try RegressionMixtureFitter(options: options, settings: settings)
             .fit(x, y, covariateNames: covariateNames, targetNames: targetNames, intercept: intercept, seed: seed)
     }
 
@@ -70,6 +91,6 @@ public struct MixtureRegression: Sendable {
 
     var options: RegressionMixtureOptions {
         RegressionMixtureOptions(components: components, noise: noise, noiseFloor: noiseFloor, ridge: ridge,
-                                 initialization: initialization, covariateStructure: nil, regularization: 0)
+                                 initialization: initialization, covariateStructure: nil, regularization: settings.regularization)
     }
 }

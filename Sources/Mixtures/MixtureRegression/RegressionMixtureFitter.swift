@@ -5,16 +5,12 @@ import LinearAlgebra
 /// (final E-step, standard errors, warnings). Shared by both regression-mixture models.
 struct RegressionMixtureFitter {
     let options: RegressionMixtureOptions
-    let restarts: Int
-    let maxIterations: Int
-    let tolerance: Double
+    let settings: EMSettings
 
     func fit(_ x: Matrix, _ y: Matrix, covariateNames: [String]?, targetNames: [String]?, intercept: Bool,
              seed: UInt64) throws -> FittedRegressionMixture {
         func bad(_ why: String) -> MixtureRegressionError { .invalidConfiguration(why) }
-        guard restarts >= 1 else { throw bad("restarts must be at least 1, got \(restarts)") }
-        guard maxIterations >= 0 else { throw bad("maxIterations must be non-negative, got \(maxIterations)") }
-        guard tolerance >= 0, tolerance.isFinite else { throw bad("tolerance must be a finite number ≥ 0, got \(tolerance)") }
+        do { try settings.validate() } catch let error as EMSettingsError { throw bad(error.description) }
         guard options.noiseFloor > 0, options.noiseFloor.isFinite else {
             throw bad("noiseFloor must be a finite number > 0, got \(options.noiseFloor)")
         }
@@ -22,10 +18,8 @@ struct RegressionMixtureFitter {
         let data = try RegressionData(covariates: x, targets: y, covariateNames: covariateNames, targetNames: targetNames,
                                       intercept: intercept, components: options.components, ridge: options.ridge)
         let model = RegressionMixtureEMModel(options: options)
-        let result = try EMDriver(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance)
-            .run(model, on: data, seed: seed)
+        let result = try EMDriver(settings: settings).run(model, on: data, seed: seed)
         let parameters = result.parameters
-        let (responsibilities, bound) = try model.expectation(data, parameters)
         // The driver compares an iteration's bound with the one before a re-initialisation;
         // a fall right after one is the re-initialisation's, not EM's, and is not reported.
         let reinitialized = Set(result.warnings.compactMap { w -> [Int]? in
@@ -52,9 +46,9 @@ struct RegressionMixtureFitter {
         return FittedRegressionMixture(
             parameters: parameters, covariateStructure: options.covariateStructure, noise: options.noise,
             intercept: intercept, covariateNames: data.covariateNames, targetNames: data.targetNames,
-            logLikelihood: bound * Double(data.rows), lowerBoundTrace: result.trace, iterations: result.iterations,
+            logLikelihood: result.lowerBound * Double(data.rows), lowerBoundTrace: result.trace, iterations: result.iterations,
             converged: result.converged, sampleCount: data.rows,
             restartLogLikelihoods: result.restartLowerBounds.map { $0 * Double(data.rows) },
-            trainingResponsibilities: responsibilities, standardErrors: errors, warnings: warnings)
+            trainingResponsibilities: result.expectations, standardErrors: errors, warnings: warnings)
     }
 }

@@ -60,16 +60,48 @@ public enum NoiseVariance: String, Sendable, CaseIterable {
 }
 
 /// How each restart's starting responsibilities are chosen. EM for mixtures of
-/// regressions is very sensitive to its start, so fits default to many restarts.
+/// regressions is very sensitive to its start, so fits default to many restarts from
+/// mixed starts. Every start is computed on the standardised columns (x, y).
 public enum RegressionMixtureInitialization: String, Sendable, CaseIterable {
-    /// k-means (one k-means++ seeding per restart) on the standardised columns (x, y):
-    /// hard labels.
+    /// k-means (one k-means++ seeding per restart): hard labels (the shared `EMInitialization.kmeans`).
     case kmeans
-    /// A full-covariance Gaussian mixture (started from k-means) on the standardised
-    /// columns (x, y): its soft responsibilities.
-    case gaussianMixture = "gmm"
-    /// Uniform random soft responsibilities, normalised per row (scikit-learn's "random").
+    /// K greedy k-means++ points, every row to the nearest (`EMInitialization.kmeansPlusPlus`).
+    case kmeansPlusPlus = "kmeans++"
+    /// Uniform random soft responsibilities (`EMInitialization.random`).
     case random
-    /// Each restart draws one of the three above, with equal probability (the default).
+    /// K random rows, every row to the nearest (`EMInitialization.randomFromData`).
+    case randomFromData = "random-from-data"
+    /// A full-covariance Gaussian mixture (started from k-means): its soft responsibilities.
+    case gaussianMixture = "gmm"
+    /// Each restart draws k-means, a Gaussian mixture or random soft responsibilities, with
+    /// equal probability (the default).
     case mixed
+
+    /// The same start as a shared EM initialisation.
+    public init(_ shared: EMInitialization) {
+        switch shared {
+        case .kmeans: self = .kmeans
+        case .kmeansPlusPlus: self = .kmeansPlusPlus
+        case .random: self = .random
+        case .randomFromData: self = .randomFromData
+        }
+    }
+
+    /// The shared EM initialisation this start is, if it is one.
+    var shared: EMInitialization? {
+        switch self {
+        case .kmeans: return .kmeans
+        case .kmeansPlusPlus: return .kmeansPlusPlus
+        case .random: return .random
+        case .randomFromData: return .randomFromData
+        case .gaussianMixture, .mixed: return nil
+        }
+    }
+}
+
+/// The EM settings regression mixtures start from.
+public enum RegressionMixtureDefaults {
+    /// 10 restarts, up to 1000 iterations, tolerance 1e-8 on the mean log-likelihood per
+    /// row, covariance regularisation 1e-6 (cluster-weighted only).
+    public static let settings = EMSettings(restarts: 10, maxIterations: 1000, tolerance: 1e-8, regularization: 1e-6)
 }

@@ -7,30 +7,18 @@ enum RegressionMixtureStart {
     static func responsibilities(_ data: RegressionData, components k: Int,
                                  initialization: RegressionMixtureInitialization,
                                  generator: inout RandomGenerator) throws -> Matrix {
-        let n = data.rows
         var choice = initialization
         if choice == .mixed {
             choice = [RegressionMixtureInitialization.kmeans, .gaussianMixture, .random][generator.index(below: 3)]
         }
-        var r = Matrix(rows: n, columns: k)
-        switch choice {
-        case .kmeans, .mixed:
-            let labels = try KMeans(components: k, restarts: 1).fit(standardizedJoint(data), seed: generator.next()).labels
-            for i in 0..<n { r.storage[i * k + labels[i]] = 1 }
-        case .gaussianMixture:
-            let z = standardizedJoint(data)
-            let gmm = try GaussianMixture(components: k, covarianceType: .full, initialization: .kmeans, restarts: 1,
-                                          maxIterations: 100, tolerance: 1e-3, regularization: 1e-6)
-                .fit(z, seed: generator.next())
-            r = gmm.responsibilities(z)
-        case .random:
-            for i in 0..<n {
-                var s = 0.0
-                for c in 0..<k { let u = generator.uniform(); r.storage[i * k + c] = u; s += u }
-                for c in 0..<k { r.storage[i * k + c] /= s }
-            }
+        let z = standardizedJoint(data)
+        if let shared = choice.shared {
+            return try shared.startingResponsibilities(z, components: k, generator: &generator)
         }
-        return r
+        // A Gaussian mixture on (x, y), itself started from k-means.
+        let settings = EMSettings(restarts: 1, maxIterations: 100, tolerance: 1e-3, regularization: 1e-6, initialization: .kmeans)
+        return try GaussianMixture(components: k, covarianceType: .full, settings: settings)
+            .fit(z, seed: generator.next()).responsibilities(z)
     }
 
     /// The columns (x, y), each centred and scaled to unit variance (constant columns only centred).
