@@ -40,9 +40,7 @@ public enum LeastSquares {
         guard p > 0 else { throw LeastSquaresError.invalidInput("the design has no columns") }
         var gram: Matrix
         var rhs: Matrix
-        if p <= smallDesign && t == 1 {
-            (gram, rhs) = smallGram(x, y, weights)
-        } else if p <= smallDesign {
+        if p <= smallDesign {
             // Few columns: XᵀWX (upper triangle) and XᵀWY in one pass over the rows, no copies.
             gram = Matrix(rows: p, columns: p)
             rhs = Matrix(rows: p, columns: t)
@@ -98,46 +96,6 @@ public enum LeastSquares {
         }
         let coefficients = factor.solve(rhs)
         return WeightedLeastSquares(coefficients: coefficients, factor: factor)
-    }
-}
-
-extension LeastSquares {
-    /// XᵀWX and XᵀWy for one target and at most 8 columns: each row is one SIMD8 vector
-    /// (zero-padded) and row a of the Gram matrix accumulates w·xₐ·x in a register, so the
-    /// pass over the rows does P + 1 vector multiply-adds per row and no stores.
-    static func smallGram(_ x: Matrix, _ y: Matrix, _ weights: [Double]) -> (Matrix, Matrix) {
-        let n = x.rows, p = x.columns
-        var a0 = SIMD8<Double>(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, b = a0
-        x.storage.withUnsafeBufferPointer { xp in
-            y.storage.withUnsafeBufferPointer { yp in
-                weights.withUnsafeBufferPointer { wp in
-                    for i in 0..<n {
-                        let w = wp[i]
-                        if w == 0 { continue }
-                        var v = SIMD8<Double>()
-                        let row = xp.baseAddress! + i * p
-                        for j in 0..<p { v[j] = row[j] }
-                        let wv = w * v
-                        b += yp[i] * wv
-                        a0 += v[0] * wv
-                        if p > 1 { a1 += v[1] * wv }
-                        if p > 2 { a2 += v[2] * wv }
-                        if p > 3 { a3 += v[3] * wv }
-                        if p > 4 { a4 += v[4] * wv }
-                        if p > 5 { a5 += v[5] * wv }
-                        if p > 6 { a6 += v[6] * wv }
-                        if p > 7 { a7 += v[7] * wv }
-                    }
-                }
-            }
-        }
-        let rows = [a0, a1, a2, a3, a4, a5, a6, a7]
-        var gram = Matrix(rows: p, columns: p), rhs = Matrix(rows: p, columns: 1)
-        for i in 0..<p {
-            for j in 0..<p { gram.storage[i * p + j] = rows[i][j] }
-            rhs.storage[i] = b[i]
-        }
-        return (gram, rhs)
     }
 }
 

@@ -66,7 +66,7 @@ final class MixtureRegressionTests: XCTestCase {
         let (x, y) = try npreg()
         let truth = fourClusterTruth()
         let sample = try truth.sample(400, intercept: true, seed: 3)
-        for seed in UInt64(0)..<6 {
+        for seed in UInt64(0)..<3 {
             for initialization in [RegressionMixtureInitialization.kmeans, .gaussianMixture, .random] {
                 let m = try MixtureRegression(components: 2, initialization: initialization, restarts: 1, maxIterations: 300)
                     .fit(x, y, seed: seed)
@@ -173,9 +173,10 @@ final class MixtureRegressionTests: XCTestCase {
         let truth = fourClusterTruth()
         let train = try truth.sample(1000, seed: 21)
         let test = try truth.sample(1000, seed: 22)
-        let cwm = try ClusterWeightedRegression(components: 4, restarts: 3).fit(train.x, train.y, seed: 1)
+        let cwm = try ClusterWeightedRegression(components: 4, initialization: .kmeans, restarts: 3).fit(train.x, train.y, seed: 1)
         let single = try MixtureRegression(components: 1, restarts: 1).fit(train.x, train.y, seed: 1)
-        let mixture = try MixtureRegression(components: 4, restarts: 3, maxIterations: 300).fit(train.x, train.y, seed: 1)
+        let mixture = try MixtureRegression(components: 4, initialization: .random, restarts: 3, maxIterations: 300)
+            .fit(train.x, train.y, seed: 1)
         func rmse(_ f: FittedRegressionMixture) throws -> Double {
             let m = try f.predict(test.x).means
             return (zip(m.storage, test.y.storage).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / 1000).squareRoot()
@@ -267,5 +268,19 @@ final class MixtureRegressionTests: XCTestCase {
         let b = try MixtureRegression(components: 2, restarts: 4).fit(x, y, seed: 9)
         XCTAssertEqual(a.parameters, b.parameters)
         XCTAssertEqual(a.lowerBoundTrace, b.lowerBoundTrace)
+    }
+
+    func testSelectionTableOverKAndNoiseSharingPicksTwoComponentsOnNPreg() throws {
+        // The shared selection table takes any FittedLikelihoodModel. NPreg was drawn from
+        // two regressions with one noise level (σ = 3): BIC picks K = 2.
+        let (x, y) = try npreg()
+        let table = SelectionTable<FittedRegressionMixture, NoiseVariance>.evaluate(
+            componentCounts: [1, 2, 3], variants: NoiseVariance.allCases) { k, noise in
+            try MixtureRegression(components: k, noise: noise, initialization: .random, restarts: 5, maxIterations: 300).fit(x, y, seed: 5)
+        }
+        XCTAssertTrue(table.failures.isEmpty, "\(table.failures)")
+        XCTAssertEqual(table.best(by: .bic).components, 2, table.text())
+        let shared = try XCTUnwrap(table.entry(components: 2, variant: .shared))
+        XCTAssertEqual(shared.parameterCount, 1 + 2 * 3 + 1)
     }
 }

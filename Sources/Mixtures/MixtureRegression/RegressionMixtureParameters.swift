@@ -105,3 +105,10 @@ public enum RegressionMixtureDefaults {
     /// row, covariance regularisation 1e-6 (cluster-weighted only).
     public static let settings = EMSettings(restarts: 10, maxIterations: 1000, tolerance: 1e-8, regularization: 1e-6)
 }
+
+extension NoiseVariance: ModelVariant {
+    /// "per-component" or "shared".
+    public var shortName: String { rawValue }
+    /// "per-component" or "shared".
+    public var name: String { rawValue }
+}
