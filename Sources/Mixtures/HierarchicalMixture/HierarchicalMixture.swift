@@ -1,0 +1,92 @@
+import Foundation
+import LinearAlgebra
+
+/// A hierarchical mixture of Gaussians (HMoG): factor analysis below, a Gaussian mixture
+/// over the latent factors above. z ~ π, y | z = k ~ N(μ_k, Σ_k) in R^d, x | y ~ N(W y + b, Ψ)
+/// in R^p, so x is a mixture Σ_k π_k N(W μ_k + b, W Σ_k Wᵀ + Ψ) whose components share
+/// one loading matrix and one noise (a mixture of common factor analysers). Joint
+/// dimensionality reduction and clustering; `fit` returns a `FittedHierarchicalMixture`.
+///
+/// ```swift
+/// let model = try HierarchicalMixture(latent: 10, components: 10, restarts: 3).fit(x, seed: 1)
+/// print(model.score(x), model.predict(x))
+/// ```
+public struct HierarchicalMixture: Sendable {
+    /// Latent dimension d (1 ≤ d < p).
+    public var latent: Int
+    /// Mixture components K (1 ≤ K ≤ N).
+    public var components: Int
+    /// Diagonal Ψ (factor analysis, default) or σ² I (probabilistic PCA).
+    public var noise: NoiseModel
+    /// Where each restart starts.
+    public var start: HierarchicalMixtureStart
+    /// Independent starts; the highest final log-likelihood wins.
+    public var restarts: Int
+    /// EM iterations per start.
+    public var maxIterations: Int
+    /// Stop when the mean log-likelihood per row changes by less than this.
+    public var tolerance: Double
+    /// Added to the diagonal of every latent covariance Σ_k.
+    public var regularization: Double
+    /// Each noise variance is kept at least `noiseFloor` × the mean column variance.
+    public var noiseFloor: Double
+
+    public init(latent: Int, components: Int, noise: NoiseModel = .diagonal, start: HierarchicalMixtureStart = .kmeans,
+                restarts: Int = 1, maxIterations: Int = 200, tolerance: Double = 1e-4, regularization: Double = 1e-6,
+                noiseFloor: Double = 1e-6) {
+        self.latent = latent
+        self.components = components
+        self.noise = noise
+        self.start = start
+        self.restarts = restarts
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+        self.regularization = regularization
+        self.noiseFloor = noiseFloor
+    }
+
+    /// Fits the rows of `x` (N × p) by closed-form EM with latent whitening after every iteration.
+    /// - Throws: `GaussianMixtureError` for empty or non-finite data (naming the row and column)
+    ///   or K > N; `HierarchicalMixtureError` for d ∉ [1, p), all-constant data, bad settings, or
+    ///   given parameters that do not fit the data.
+    public func fit(_ x: Matrix, seed: UInt64) throws -> FittedHierarchicalMixture {
+        let moments = try validate(x)
+        let model = HierarchicalMixtureEM(start: start, components: components, latent: latent, moments: moments,
+                                          noise: noise, floor: try moments.noiseFloor(relative: noiseFloor),
+                                          regularization: regularization)
+        let result = try EMDriver(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance)
+            .run(model, on: x, seed: seed)
+        guard result.lowerBound.isFinite, result.trace.allSatisfy(\.isFinite) else {
+            throw HierarchicalMixtureError.nonFiniteLikelihood(iteration: result.trace.firstIndex { !$0.isFinite } ?? result.iterations)
+        }
+        return try FittedHierarchicalMixture(parameters: result.parameters, noise: noise, trainingData: x,
+                                             lowerBoundTrace: result.trace, iterations: result.iterations,
+                                             converged: result.converged,
+                                             restartLogLikelihoods: result.restartLowerBounds.map { $0 * Double(x.rows) },
+                                             warnings: result.warnings)
+    }
+
+    /// Checks the data and settings; returns the data's column moments.
+    func validate(_ x: Matrix) throws -> ColumnMoments {
+        try DataValidation.check(x, components: components)
+        guard latent >= 1 && latent < x.columns else {
+            throw HierarchicalMixtureError.latentDimension(latent: latent, observed: x.columns)
+        }
+        func bad(_ why: String) -> HierarchicalMixtureError { .invalidConfiguration(why) }
+        guard restarts >= 1 else { throw bad("restarts must be at least 1, got \(restarts)") }
+        guard maxIterations >= 0 else { throw bad("maxIterations must be ≥ 0, got \(maxIterations)") }
+        guard tolerance >= 0 && tolerance.isFinite else { throw bad("tolerance must be a finite number ≥ 0, got \(tolerance)") }
+        guard regularization >= 0 && regularization.isFinite else {
+            throw bad("regularization must be a finite number ≥ 0, got \(regularization)")
+        }
+        guard noiseFloor > 0 && noiseFloor.isFinite else { throw bad("noiseFloor must be a positive finite number, got \(noiseFloor)") }
+        if case .given(let p) = start {
+            try p.validate()
+            guard p.dimensions == x.columns else { throw HierarchicalMixtureError.dimensionMismatch(expected: p.dimensions, found: x.columns) }
+            guard p.latent == latent, p.components == components else {
+                throw HierarchicalMixtureError.invalidParameters("given parameters have d = \(p.latent), K = \(p.components); the model d = \(latent), K = \(components)")
+            }
+        }
+        return ColumnMoments(x)
+    }
+}
