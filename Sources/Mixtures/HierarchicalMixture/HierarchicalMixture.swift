@@ -12,6 +12,23 @@ import LinearAlgebra
 /// print(model.score(x), model.predict(x))
 /// ```
 public struct HierarchicalMixture: Sendable {
+    /// How to train, after the established implementation's three variants.
+    public enum Method: String, CaseIterable, Sendable {
+        /// Closed-form EM on the joint model, whitening the latent prior after every iteration.
+        case em
+        /// Mini-batch Adam on log p(x) over W, b, Ψ, π, μ_k and Cholesky factors of Σ_k.
+        case gradient
+        /// Mini-batch Adam on the restricted model whose posterior precision
+        /// Σ_k⁻¹ + WᵀΨ⁻¹W is diagonal (a constraint on the model; its likelihood is exact).
+        case diagonal
+    }
+
+    /// The training method (EM by default).
+    public var method: Method = .em
+    /// Adam's step size (gradient methods).
+    public var learningRate: Double = 5e-3
+    /// Rows per mini-batch (gradient methods).
+    public var batchSize: Int = 256
     /// Latent dimension d (1 ≤ d < p).
     public var latent: Int
     /// Mixture components K (1 ≤ K ≤ N).
@@ -22,7 +39,7 @@ public struct HierarchicalMixture: Sendable {
     public var start: HierarchicalMixtureStart
     /// Independent starts; the highest final log-likelihood wins.
     public var restarts: Int
-    /// EM iterations per start.
+    /// EM iterations (or gradient epochs) per start.
     public var maxIterations: Int
     /// Stop when the mean log-likelihood per row changes by less than this.
     public var tolerance: Double
@@ -45,12 +62,14 @@ public struct HierarchicalMixture: Sendable {
         self.noiseFloor = noiseFloor
     }
 
-    /// Fits the rows of `x` (N × p) by closed-form EM with latent whitening after every iteration.
+    /// Fits the rows of `x` (N × p) by `method`: closed-form EM with latent whitening after
+    /// every iteration, or mini-batch Adam (full or restricted), each from the same start.
     /// - Throws: `GaussianMixtureError` for empty or non-finite data (naming the row and column)
     ///   or K > N; `HierarchicalMixtureError` for d ∉ [1, p), all-constant data, bad settings, or
     ///   given parameters that do not fit the data.
     public func fit(_ x: Matrix, seed: UInt64) throws -> FittedHierarchicalMixture {
         let moments = try validate(x)
+        if method != .em { return try fitByGradient(x, moments: moments, seed: seed) }
         let model = HierarchicalMixtureEM(start: start, components: components, latent: latent, moments: moments,
                                           noise: noise, floor: try moments.noiseFloor(relative: noiseFloor),
                                           regularization: regularization)
@@ -66,6 +85,41 @@ public struct HierarchicalMixture: Sendable {
                                              warnings: result.warnings)
     }
 
+    /// Mini-batch Adam from the EM start, restarts keeping the best final log-likelihood.
+    private func fitByGradient(_ x: Matrix, moments: ColumnMoments, seed: UInt64) throws -> FittedHierarchicalMixture {
+        let floor = try moments.noiseFloor(relative: noiseFloor)
+        let structure: HierarchicalMixtureCoordinates.Structure = method == .gradient ? .full : .diagonalPosteriorPrecision
+        let coordinates = HierarchicalMixtureCoordinates(dimensions: x.columns, latent: latent, components: components,
+                                                         noise: noise, structure: structure)
+        let training = GradientTraining(gradient: HierarchicalMixtureGradient(coordinates: coordinates),
+                                        learningRate: learningRate, batchSize: batchSize, epochs: maxIterations,
+                                        tolerance: tolerance, floor: floor)
+        var master = RandomGenerator(seed: seed)
+        var best: (outcome: GradientTraining.Outcome, value: Double)?
+        var finals: [Double] = []
+        var warnings: [EMWarning] = []
+        for restart in 0..<restarts {
+            var generator = master.split()
+            var begin = try start.parameters(x, moments: moments, floor: floor, components: components, latent: latent,
+                                             generator: &generator)
+            if structure == .diagonalPosteriorPrecision { begin = try HierarchicalMixtureCoordinates.restrictedStart(begin) }
+            var outcome = try training.run(x, from: begin, generator: &generator)
+            if structure == .full { outcome.parameters = try outcome.parameters.whitened() }
+            let value = try HierarchicalPosterior(x, outcome.parameters).totalLogLikelihood
+            guard value.isFinite else { throw HierarchicalMixtureError.nonFiniteLikelihood(iteration: outcome.epochs) }
+            finals.append(value)
+            if !outcome.converged && maxIterations > 0 {
+                warnings.append(.didNotConverge(restart: restart, iterations: outcome.epochs,
+                                                lastChange: (outcome.trace.last ?? 0) - (outcome.trace.dropLast().last ?? 0)))
+            }
+            if best == nil || value > best!.value { best = (outcome, value) }
+        }
+        let kept = best!.outcome
+        return try FittedHierarchicalMixture(parameters: kept.parameters, noise: noise, trainingData: x,
+                                             lowerBoundTrace: kept.trace, iterations: kept.epochs, converged: kept.converged,
+                                             restartLogLikelihoods: finals, warnings: warnings)
+    }
+
     /// Checks the data and settings; returns the data's column moments.
     func validate(_ x: Matrix) throws -> ColumnMoments {
         try DataValidation.check(x, components: components)
@@ -79,6 +133,8 @@ public struct HierarchicalMixture: Sendable {
         guard regularization >= 0 && regularization.isFinite else {
             throw bad("regularization must be a finite number ≥ 0, got \(regularization)")
         }
+        guard learningRate > 0 && learningRate.isFinite else { throw bad("learningRate must be a positive number, got \(learningRate)") }
+        guard batchSize >= 1 else { throw bad("batchSize must be at least 1, got \(batchSize)") }
         guard noiseFloor > 0 && noiseFloor.isFinite else { throw bad("noiseFloor must be a positive finite number, got \(noiseFloor)") }
         if case .given(let p) = start {
             try p.validate()

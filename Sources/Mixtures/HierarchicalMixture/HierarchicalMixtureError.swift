@@ -31,3 +31,12 @@ public enum HierarchicalMixtureError: Error, Equatable, Sendable, CustomStringCo
         }
     }
 }
+
+extension HierarchicalMixtureError {
+    /// In the restricted (diagonal posterior precision) model, D_k − WᵀΨ⁻¹W stopped being
+    /// positive definite: the implied prior of component `component` would be improper.
+    static func improperPrior(component: Int) -> HierarchicalMixtureError {
+        .invalidParameters("the implied latent prior of component \(component + 1) is improper "
+            + "(posterior precision minus WᵀΨ⁻¹W is not positive definite)")
+    }
+}
