@@ -20,7 +20,7 @@ struct EMOptions: ParsableArguments {
     @Option(name: .customLong("reg-covar"), help: "Added to the diagonal of every (latent) covariance.")
     var regularization: Double = 1e-6
 
-    @Option(name: .customLong("init"), help: "Initialisation: kmeans or random.")
+    @Option(name: .customLong("init"), help: "Initialisation: kmeans, random or (hmog) two-stage.")
     var initialization: String = "kmeans"
 
     @Flag(help: "Print JSON instead of a readable report.")

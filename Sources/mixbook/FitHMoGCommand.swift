@@ -34,6 +34,9 @@ struct FitHMoGCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Rows per mini-batch (gradient and diagonal).")
     var batchSize: Int = 256
 
+    @Option(help: "Noise model: diagonal (factor analysis) or isotropic (probabilistic PCA).")
+    var noise: String = "diagonal"
+
     @Option(help: "Comma-separated column names to use (default: every numeric column).")
     var columns: String?
 
@@ -45,8 +48,11 @@ struct FitHMoGCommand: ParsableCommand {
         guard HierarchicalMixture.Method(rawValue: method.lowercased()) != nil else {
             throw ValidationError("--method must be em, gradient or diagonal; got '\(method)'.")
         }
-        guard ["kmeans", "random"].contains(em.initialization.lowercased()) else {
-            throw ValidationError("--init must be kmeans or random for hmog; got '\(em.initialization)'.")
+        guard ["kmeans", "random", "two-stage"].contains(em.initialization.lowercased()) else {
+            throw ValidationError("--init must be kmeans, random or two-stage for hmog; got '\(em.initialization)'.")
+        }
+        guard NoiseModel(rawValue: noise.lowercased()) != nil else {
+            throw ValidationError("--noise must be diagonal or isotropic; got '\(noise)'.")
         }
         guard learningRate > 0, learningRate.isFinite else { throw ValidationError("--learning-rate must be positive (got \(learningRate)).") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).") }
@@ -55,8 +61,8 @@ struct FitHMoGCommand: ParsableCommand {
     func run() throws {
         do {
             let (x, names) = try FitData.read(data, columns: columns)
-            var model = HierarchicalMixture(latent: latent, components: components,
-                                            start: em.initialization.lowercased() == "random" ? .random : .kmeans,
+            var model = HierarchicalMixture(latent: latent, components: components, noise: NoiseModel(rawValue: noise.lowercased())!,
+                                            start: ["random": .random, "two-stage": .twoStage][em.initialization.lowercased()] ?? .kmeans,
                                             restarts: em.restarts, maxIterations: em.maxIterations, tolerance: em.tolerance,
                                             regularization: em.regularization)
             model.method = HierarchicalMixture.Method(rawValue: method.lowercased())!

@@ -101,7 +101,7 @@ public struct HierarchicalMixture: Sendable {
         for restart in 0..<restarts {
             var generator = master.split()
             var begin = try start.parameters(x, moments: moments, floor: floor, components: components, latent: latent,
-                                             generator: &generator)
+                                             noise: noise, generator: &generator)
             if structure == .diagonalPosteriorPrecision { begin = try HierarchicalMixtureCoordinates.restrictedStart(begin) }
             var outcome = try training.run(x, from: begin, generator: &generator)
             if structure == .full { outcome.parameters = try outcome.parameters.whitened() }

@@ -27,7 +27,7 @@ struct HierarchicalMixtureEM: ExpectationMaximizable {
 
     func initialParameters(for data: Matrix, generator: inout RandomGenerator) throws -> HierarchicalMixtureParameters {
         try start.parameters(data, moments: moments, floor: floor, components: components, latent: latent,
-                             generator: &generator)
+                             noise: noise, generator: &generator)
     }
 
     func expectation(_ data: Matrix, _ parameters: HierarchicalMixtureParameters) throws

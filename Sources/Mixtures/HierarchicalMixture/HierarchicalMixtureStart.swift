@@ -1,22 +1,28 @@
 import Foundation
 import LinearAlgebra
 
-/// Where a fit of the hierarchical mixture starts: probabilistic PCA in closed form for
-/// W and Ψ, then k-means (a fresh seed per restart) on the latent embedding E[y | x] for
-/// the components. The latent Gaussians come from the shared layer's estimators over the
-/// expected moments (embedding plus posterior covariance), so the implied prior is proper
-/// from the first iteration.
+/// Where a fit of the hierarchical mixture starts. `.kmeans` and `.random`: probabilistic
+/// PCA in closed form for W and Ψ, then hard assignments of the latent embedding E[y | x]
+/// (k-means with a fresh seed per restart, or random); the latent Gaussians come from the
+/// shared layer's estimators over the expected moments (embedding plus posterior
+/// covariance), so the implied prior is proper from the first iteration. `.twoStage`: the
+/// two-stage model itself — factor analysis (or PPCA for isotropic noise), then a full
+/// Gaussian mixture fitted to the embedding — so EM can only climb above its likelihood.
 public enum HierarchicalMixtureStart: Sendable, Equatable {
     /// k-means on the PPCA embedding (default).
     case kmeans
     /// Random hard assignments of the rows (a deliberately poor start, for tests and comparisons).
     case random
+    /// The two-stage fit: a factor model, then a Gaussian mixture on its embedding.
+    case twoStage
     /// Given parameters (e.g. from another fit).
     case given(HierarchicalMixtureParameters)
 
     func parameters(_ x: Matrix, moments: ColumnMoments, floor: Double, components k: Int, latent d: Int,
-                    generator: inout RandomGenerator) throws -> HierarchicalMixtureParameters {
+                    noise: NoiseModel, generator: inout RandomGenerator) throws -> HierarchicalMixtureParameters {
         if case .given(let p) = self { return p }
+        if case .twoStage = self { return try Self.twoStage(x, moments: moments, floor: floor, components: k, latent: d,
+                                                            noise: noise, generator: &generator) }
         let factor = try ProbabilisticPCA.closedForm(moments, latent: d, floor: floor)
         let fitted = try FittedFactorModel(parameters: factor, noise: .isotropic)
         let (embedding, posteriorCovariance) = fitted.latentPosterior(x)
@@ -25,7 +31,7 @@ public enum HierarchicalMixtureStart: Sendable, Equatable {
         switch self {
         case .kmeans:
             labels = try KMeans(components: k).fit(embedding, seed: generator.next()).labels
-        case .random, .given:
+        case .random, .given, .twoStage:
             labels = (0..<n).map { _ in generator.index(below: k) }
             for c in 0..<k { labels[c] = c }   // no empty component
         }
@@ -47,5 +53,19 @@ public enum HierarchicalMixtureStart: Sendable, Equatable {
         return HierarchicalMixtureParameters(loadings: factor.loadings, offset: factor.mean,
                                              psi: factor.psi, weights: hard.counts.map { $0 / Double(n) },
                                              latentMeans: latentMoments.means, latentCovariances: covariances)
+    }
+
+    private static func twoStage(_ x: Matrix, moments: ColumnMoments, floor: Double, components k: Int, latent d: Int,
+                                 noise: NoiseModel, generator: inout RandomGenerator) throws -> HierarchicalMixtureParameters {
+        var factor = try ProbabilisticPCA.closedForm(moments, latent: d, floor: floor)
+        if noise == .diagonal {
+            let model = FactorModelEM(latent: d, noise: .diagonal, floor: floor, start: .principalComponents)
+            factor = try EMDriver(restarts: 1, maxIterations: 1000, tolerance: 1e-6).run(model, on: moments, seed: 0).parameters
+        }
+        let embedding = try FittedFactorModel(parameters: factor, noise: noise).latentPosterior(x).means
+        let mixture = try GaussianMixture(components: k).fit(embedding, seed: generator.next()).parameters
+        return HierarchicalMixtureParameters(loadings: factor.loadings, offset: factor.mean, psi: factor.psi,
+                                             weights: mixture.weights, latentMeans: mixture.means,
+                                             latentCovariances: mixture.covariances)
     }
 }
