@@ -11,7 +11,9 @@ struct FitFACommand: ParsableCommand {
         discussion: "Prints the loadings W (p x d), the noise variances Psi, the mean, the log-likelihood "
             + "(total and per row, comparable with scikit-learn's FactorAnalysis.score), the free parameters "
             + "and BIC/AIC. --noise isotropic fits probabilistic PCA in closed form. --json prints the same as "
-            + "JSON; --labels is not meaningful for a model without components and is ignored.")
+            + "JSON; --labels is not meaningful for a model without components and is ignored. Unless given, "
+            + "--max-iter is 1000 and --tol 1e-8 (factor-analysis EM converges slowly; scikit-learn's optimum "
+            + "is reached only with a tight tolerance).")
 
     @Option(help: "CSV file with a header row; numeric columns are the data.")
     var data: String
@@ -41,8 +43,9 @@ struct FitFACommand: ParsableCommand {
             let clock = ContinuousClock(), start = clock.now
             let fitted: FittedFactorModel
             if noiseModel == .diagonal {
-                fitted = try FactorAnalysis(latent: latent, maxIterations: em.maxIterations, tolerance: em.tolerance)
-                    .fit(x, seed: em.seed)
+                let defaults = FactorAnalysis(latent: latent)
+                fitted = try FactorAnalysis(latent: latent, maxIterations: em.maxIterations ?? defaults.maxIterations,
+                                            tolerance: em.tolerance ?? defaults.tolerance).fit(x, seed: em.seed)
             } else {
                 fitted = try ProbabilisticPCA(latent: latent).fit(x, seed: em.seed)
             }

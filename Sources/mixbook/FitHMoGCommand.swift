@@ -37,6 +37,9 @@ struct FitHMoGCommand: ParsableCommand {
     @Option(help: "Noise model: diagonal (factor analysis) or isotropic (probabilistic PCA).")
     var noise: String = "diagonal"
 
+    @Flag(name: .customLong("two-stage-start"), help: "Start from the two-stage fit (factor model, then a Gaussian mixture on its embedding) instead of --init on the PPCA embedding.")
+    var twoStageStart = false
+
     @Option(help: "Comma-separated column names to use (default: every numeric column).")
     var columns: String?
 
@@ -48,9 +51,6 @@ struct FitHMoGCommand: ParsableCommand {
         guard HierarchicalMixture.Method(rawValue: method.lowercased()) != nil else {
             throw ValidationError("--method must be em, gradient or diagonal; got '\(method)'.")
         }
-        guard ["kmeans", "random", "two-stage"].contains(em.initialization.lowercased()) else {
-            throw ValidationError("--init must be kmeans, random or two-stage for hmog; got '\(em.initialization)'.")
-        }
         guard NoiseModel(rawValue: noise.lowercased()) != nil else {
             throw ValidationError("--noise must be diagonal or isotropic; got '\(noise)'.")
         }
@@ -61,10 +61,9 @@ struct FitHMoGCommand: ParsableCommand {
     func run() throws {
         do {
             let (x, names) = try FitData.read(data, columns: columns)
-            var model = HierarchicalMixture(latent: latent, components: components, noise: NoiseModel(rawValue: noise.lowercased())!,
-                                            start: ["random": .random, "two-stage": .twoStage][em.initialization.lowercased()] ?? .kmeans,
-                                            restarts: em.restarts, maxIterations: em.maxIterations, tolerance: em.tolerance,
-                                            regularization: em.regularization)
+            var model = HierarchicalMixture(latent: latent, components: components,
+                                            noise: NoiseModel(rawValue: noise.lowercased())!, settings: em.settings)
+            if twoStageStart { model.start = .twoStage }
             model.method = HierarchicalMixture.Method(rawValue: method.lowercased())!
             model.learningRate = learningRate
             model.batchSize = batchSize
@@ -97,7 +96,7 @@ struct FitHMoGCommand: ParsableCommand {
             ("icl", .number(c.icl)), ("mclustBIC", .number(c.mclustBIC)), ("mclustICL", .number(c.mclustICL)),
             ("criteriaConvention", .string("bic, aic, icl: scikit-learn sign, -2 log L + penalty, lower is better; mclustBIC, mclustICL: higher is better")),
             ("iterations", .integer(f.iterations)), ("converged", .bool(f.converged)),
-            ("lowerBoundTrace", .numbers(f.lowerBoundTrace)), ("restarts", .integer(em.restarts)),
+            ("lowerBoundTrace", .numbers(f.lowerBoundTrace)), ("restarts", .integer(em.settings.restarts)),
             ("restartLogLikelihoods", .numbers(f.restartLogLikelihoods)), ("seed", .string(String(em.seed))),
             ("warnings", .array(f.warnings.map { .string("\($0)") })), ("seconds", .number(seconds)),
         ]
@@ -108,7 +107,7 @@ struct FitHMoGCommand: ParsableCommand {
     private func text(_ f: FittedHierarchicalMixture, x: Matrix, names: [String], seconds: Double, labels: [Int]?) -> String {
         let p = f.parameters, d = f.latent
         var out = ["Hierarchical mixture of Gaussians: d = \(d), K = \(f.components), method \(method.lowercased()), \(x.rows) rows × \(x.columns) columns of \(data)",
-                   "    \(em.restarts) restart\(em.restarts == 1 ? "" : "s"), seed \(em.seed); \(f.converged ? "converged" : "NOT converged") after \(f.iterations) iteration\(f.iterations == 1 ? "" : "s"), \(ReportFormat.number(seconds, 3)) s", ""]
+                   "    \(em.settings.restarts) restart\(em.settings.restarts == 1 ? "" : "s"), seed \(em.seed); \(f.converged ? "converged" : "NOT converged") after \(f.iterations) iteration\(f.iterations == 1 ? "" : "s"), \(ReportFormat.number(seconds, 3)) s", ""]
         var rows = [["column", "offset"] + (1...d).map { "W[\($0)]" } + ["psi"]]
         for i in 0..<x.columns {
             rows.append([names[i], ReportFormat.number(p.offset[i])] + p.loadings.row(i).map { ReportFormat.number($0) } + [ReportFormat.number(p.psi[i])])

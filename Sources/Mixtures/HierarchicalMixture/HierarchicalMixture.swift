@@ -62,6 +62,15 @@ public struct HierarchicalMixture: Sendable {
         self.noiseFloor = noiseFloor
     }
 
+    /// A model configured by the shared EM settings: restarts, iterations, tolerance,
+    /// regularisation of the latent covariances, and the starting responsibilities of the
+    /// PPCA embedding.
+    public init(latent: Int, components: Int, noise: NoiseModel = .diagonal, settings: EMSettings) {
+        self.init(latent: latent, components: components, noise: noise, start: .embedding(settings.initialization),
+                  restarts: settings.restarts, maxIterations: settings.maxIterations, tolerance: settings.tolerance,
+                  regularization: settings.regularization)
+    }
+
     /// Fits the rows of `x` (N × p) by `method`: closed-form EM with latent whitening after
     /// every iteration, or mini-batch Adam (full or restricted), each from the same start.
     /// - Throws: `GaussianMixtureError` for empty or non-finite data (naming the row and column)

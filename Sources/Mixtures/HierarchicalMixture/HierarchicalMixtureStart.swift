@@ -1,22 +1,26 @@
 import Foundation
 import LinearAlgebra
 
-/// Where a fit of the hierarchical mixture starts. `.kmeans` and `.random`: probabilistic
-/// PCA in closed form for W and Ψ, then hard assignments of the latent embedding E[y | x]
-/// (k-means with a fresh seed per restart, or random); the latent Gaussians come from the
-/// shared layer's estimators over the expected moments (embedding plus posterior
-/// covariance), so the implied prior is proper from the first iteration. `.twoStage`: the
+/// Where a fit of the hierarchical mixture starts. `.embedding(initialization)` (`.kmeans`,
+/// `.random`): probabilistic PCA in closed form for W and Ψ, then the shared starting
+/// responsibilities (`EMInitialization`, drawn afresh per restart) of the latent embedding
+/// E[y | x]; the latent Gaussians come from the shared layer's estimators over the expected
+/// moments (embedding plus posterior covariance), so the implied prior is proper from the
+/// first iteration. `.twoStage`: the
 /// two-stage model itself — factor analysis (or PPCA for isotropic noise), then a full
 /// Gaussian mixture fitted to the embedding — so EM can only climb above its likelihood.
 public enum HierarchicalMixtureStart: Sendable, Equatable {
-    /// k-means on the PPCA embedding (default).
-    case kmeans
-    /// Random hard assignments of the rows (a deliberately poor start, for tests and comparisons).
-    case random
+    /// Starting responsibilities of the PPCA embedding drawn by `EMInitialization`.
+    case embedding(EMInitialization)
     /// The two-stage fit: a factor model, then a Gaussian mixture on its embedding.
     case twoStage
     /// Given parameters (e.g. from another fit).
     case given(HierarchicalMixtureParameters)
+
+    /// k-means on the PPCA embedding (the default).
+    public static var kmeans: HierarchicalMixtureStart { .embedding(.kmeans) }
+    /// Random responsibilities of the PPCA embedding (a deliberately poor start, for tests and comparisons).
+    public static var random: HierarchicalMixtureStart { .embedding(.random) }
 
     func parameters(_ x: Matrix, moments: ColumnMoments, floor: Double, components k: Int, latent d: Int,
                     noise: NoiseModel, generator: inout RandomGenerator) throws -> HierarchicalMixtureParameters {
@@ -27,16 +31,8 @@ public enum HierarchicalMixtureStart: Sendable, Equatable {
         let fitted = try FittedFactorModel(parameters: factor, noise: .isotropic)
         let (embedding, posteriorCovariance) = fitted.latentPosterior(x)
         let n = x.rows
-        var labels: [Int]
-        switch self {
-        case .kmeans:
-            labels = try KMeans(components: k).fit(embedding, seed: generator.next()).labels
-        case .random, .given, .twoStage:
-            labels = (0..<n).map { _ in generator.index(below: k) }
-            for c in 0..<k { labels[c] = c }   // no empty component
-        }
-        var r = Matrix(rows: n, columns: k)
-        for i in 0..<n { r[i, labels[i]] = 1 }
+        guard case .embedding(let initialization) = self else { preconditionFailure("handled above") }
+        let r = try initialization.startingResponsibilities(embedding, components: k, generator: &generator)
         let hard = WeightedMoments(rows: embedding, responsibilities: r)
         // Add the posterior covariance to every row's second moment: E[yyᵀ|x] = S + m mᵀ.
         var second: [Matrix] = []
