@@ -53,6 +53,18 @@ final class HierarchicalMixtureGradientTests: XCTestCase {
         }
     }
 
+    func testAnImproperImpliedPriorIsAnErrorNotNaN() throws {
+        let start = try HierarchicalMixtureCoordinates.restrictedStart(HierarchicalMixtureTests.syntheticParameters())
+        let coordinates = HierarchicalMixtureCoordinates(dimensions: 10, latent: 2, components: 3, noise: .diagonal,
+                                                         structure: .diagonalPosteriorPrecision)
+        var theta = try coordinates.vector(start)
+        // A posterior precision below WᵀΨ⁻¹W (e.g. a random start) would imply an improper prior.
+        theta[coordinates.offsetCovariance] = log(1e-6)
+        XCTAssertThrowsError(try coordinates.parameters(theta)) {
+            XCTAssertEqual($0 as? HierarchicalMixtureError, .improperPrior(component: 0))
+        }
+    }
+
     func testTheThreeMethodsAgreeWithinOnePercent() throws {
         let (x, _) = try HierarchicalMixtureTests.draw(HierarchicalMixtureTests.syntheticParameters(), n: 600, seed: 22)
         var em = HierarchicalMixture(latent: 2, components: 3, maxIterations: 300, tolerance: 1e-7)

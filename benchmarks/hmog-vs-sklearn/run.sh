@@ -9,6 +9,10 @@
 #
 #   bash benchmarks/hmog-vs-sklearn/run.sh
 #   ITERATIONS=100 REPEATS=5 bash benchmarks/hmog-vs-sklearn/run.sh
+#   THREADS=default bash benchmarks/hmog-vs-sklearn/run.sh   # OpenBLAS's own thread count for both
+#
+# Both tools run with one OpenBLAS thread (THREADS=1, the default): on a small shared
+# machine multi-threaded BLAS on matrices this small mostly measures contention.
 #
 # Installs numpy and scikit-learn into benchmarks/.venv (not needed by `make test`).
 set -euo pipefail
@@ -19,6 +23,8 @@ venv="$root/benchmarks/.venv"
 iterations=${ITERATIONS:-50}
 repeats=${REPEATS:-3}
 data="$root/notebooks/data/digits.csv"
+threads=${THREADS:-1}
+if [ "$threads" != "default" ]; then export OPENBLAS_NUM_THREADS="$threads"; fi
 
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
@@ -49,7 +55,7 @@ sklearn=$("$python" "$here/sklearn_gmm_iteration.py" "$data" 10 "$iterations" "$
 "$python" - "$best" "$sklearn" <<'PY'
 import sys
 hmog, sk = float(sys.argv[1]), float(sys.argv[2])
-print("one EM iteration, N = 1797, p = 64, K = 10")
+print("one EM iteration, N = 1797, p = 64, K = 10, OpenBLAS threads: " + __import__("os").environ.get("OPENBLAS_NUM_THREADS", "default"))
 print(f"  Mixbook HMoG (d = 10)            {hmog * 1e3:9.3f} ms")
 print(f"  scikit-learn full GMM (64-D)     {sk * 1e3:9.3f} ms")
 print(f"  ratio (scikit-learn / Mixbook)   {sk / hmog:9.1f}x   (target >= 10x)")

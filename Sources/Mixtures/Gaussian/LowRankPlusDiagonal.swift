@@ -12,7 +12,7 @@ import LinearAlgebra
 /// and the matrix determinant lemma for the log-determinant,
 /// log|Ψ + W Σ_y Wᵀ| = log|Ψ| + log|Σ_y| + log|Σ_y⁻¹ + WᵀΨ⁻¹W|.
 /// The per-row work is O(p d) for the projection (shared by every latent component) and
-/// O(d²) per component.
+/// O(d²) per component (one N × d × d GEMM with the posterior covariance).
 public struct LowRankPlusDiagonal: Sendable, Equatable {
     /// The loadings W (p × d).
     public let loadings: Matrix
@@ -82,14 +82,20 @@ public struct LowRankPlusDiagonal: Sendable, Equatable {
         var q = [Double](repeating: 0, count: n)
         let invRoot = psi.map { 1 / $0.squareRoot() }
         centred.storage.withUnsafeMutableBufferPointer { c in
-            for i in 0..<n {
-                var s = 0.0
-                for j in 0..<p {
-                    let v = (c[i * p + j] - offset[j]) * invRoot[j]
-                    c[i * p + j] = v
-                    s += v * v
+            offset.withUnsafeBufferPointer { o in
+                invRoot.withUnsafeBufferPointer { r in
+                    q.withUnsafeMutableBufferPointer { qp in
+                        for i in 0..<n {
+                            var s = 0.0
+                            for j in 0..<p {
+                                let v = (c[i * p + j] - o[j]) * r[j]
+                                c[i * p + j] = v
+                                s += v * v
+                            }
+                            qp[i] = s
+                        }
+                    }
                 }
-                q[i] = s
             }
         }
         var scaledLoadings = loadings   // Ψ^{-1/2} W
@@ -129,22 +135,30 @@ public struct LowRankPlusDiagonal: Sendable, Equatable {
         let factor = try precision.cholesky()                      // P = R Rᵀ
         var h = projection.a
         h.storage.withUnsafeMutableBufferPointer { hp in
-            for i in 0..<n { for j in 0..<d { hp[i * d + j] += shift[j] } }
+            shift.withUnsafeBufferPointer { sp in
+                for i in 0..<n { for j in 0..<d { hp[i * d + j] += sp[j] } }
+            }
         }
-        let whitened = factor.lower.solveTriangularFromRight(h, lower: true, transpose: true)   // rows R⁻¹hₙ
-        let means = factor.lower.solveTriangularFromRight(whitened, lower: true)                 // rows R⁻ᵀR⁻¹hₙ
+        let covariance = factor.inverse                              // S = P⁻¹ (d × d)
+        let means = h * covariance                                   // rows S hₙ: one GEMM per component
         let constant = Double(dimensions) * log(2 * Double.pi) + psi.reduce(0) { $0 + log($1) }
             + prior.logDeterminant + factor.logDeterminant + meanTerm
         var logDensities = [Double](repeating: 0, count: n)
-        whitened.storage.withUnsafeBufferPointer { w in
-            for i in 0..<n {
-                var s = 0.0
-                for j in 0..<d { s += w[i * d + j] * w[i * d + j] }
-                logDensities[i] = -0.5 * (constant + projection.q[i] - s)
+        h.storage.withUnsafeBufferPointer { hp in
+            means.storage.withUnsafeBufferPointer { m in
+                projection.q.withUnsafeBufferPointer { q in
+                    logDensities.withUnsafeMutableBufferPointer { out in
+                        for i in 0..<n {
+                            var s = 0.0                                  // hₙᵀ S hₙ
+                            for j in 0..<d { s += hp[i * d + j] * m[i * d + j] }
+                            out[i] = -0.5 * (constant + q[i] - s)
+                        }
+                    }
+                }
             }
         }
         return LatentComponent(logDensities: logDensities, posteriorMeans: means,
-                               posteriorCovariance: factor.inverse, posteriorPrecision: precision)
+                               posteriorCovariance: covariance, posteriorPrecision: precision)
     }
 
     /// log N(xₙ; `mean`, W Wᵀ + Ψ) for every row of `x` (N × p).

@@ -26,7 +26,11 @@ public struct HierarchicalPosterior: Sendable {
             let component = try structure.latentComponent(projection, mean: parameters.latentMeans.row(c),
                                                           covariance: parameters.latentCovariances[c])
             let logWeight = log(parameters.weights[c])
-            for i in 0..<n { logits.storage[i * k + c] = component.logDensities[i] + logWeight }
+            logits.storage.withUnsafeMutableBufferPointer { l in
+                component.logDensities.withUnsafeBufferPointer { ld in
+                    for i in 0..<n { l[i * k + c] = ld[i] + logWeight }
+                }
+            }
             components.append(component)
         }
         logLikelihoods = LogSumExp.normalizeRows(&logits)
@@ -42,11 +46,16 @@ public struct HierarchicalPosterior: Sendable {
         let k = responsibilities.columns, n = responsibilities.rows
         let d = components.first?.posteriorMeans.columns ?? 0
         var out = Matrix(rows: n, columns: d)
-        for c in 0..<k {
-            let m = components[c].posteriorMeans
-            for i in 0..<n {
-                let r = responsibilities.storage[i * k + c]
-                for j in 0..<d { out.storage[i * d + j] += r * m.storage[i * d + j] }
+        out.storage.withUnsafeMutableBufferPointer { o in
+            responsibilities.storage.withUnsafeBufferPointer { r in
+                for c in 0..<k {
+                    components[c].posteriorMeans.storage.withUnsafeBufferPointer { m in
+                        for i in 0..<n {
+                            let w = r[i * k + c]
+                            for j in 0..<d { o[i * d + j] += w * m[i * d + j] }
+                        }
+                    }
+                }
             }
         }
         return out
@@ -62,15 +71,25 @@ public struct HierarchicalPosterior: Sendable {
         var second: [Matrix] = []
         for c in 0..<k {
             var weighted = components[c].posteriorMeans
-            for i in 0..<n {
-                let r = responsibilities.storage[i * k + c]
-                counts[c] += r
-                let s = r.squareRoot()
-                for j in 0..<d {
-                    first.storage[c * d + j] += r * weighted.storage[i * d + j]
-                    weighted.storage[i * d + j] *= s
+            var count = 0.0
+            var sum = [Double](repeating: 0, count: d)
+            weighted.storage.withUnsafeMutableBufferPointer { w in
+                responsibilities.storage.withUnsafeBufferPointer { rp in
+                    sum.withUnsafeMutableBufferPointer { f in
+                        for i in 0..<n {
+                            let r = rp[i * k + c]
+                            count += r
+                            let s = r.squareRoot()
+                            for j in 0..<d {
+                                f[j] += r * w[i * d + j]
+                                w[i * d + j] *= s
+                            }
+                        }
+                    }
                 }
             }
+            counts[c] = count
+            for j in 0..<d { first.storage[c * d + j] = sum[j] }
             second.append(weighted.gram + counts[c] * components[c].posteriorCovariance)
         }
         return (counts, first, second)
