@@ -171,6 +171,16 @@ final class HierarchicalMixtureTests: XCTestCase {
             }
         }
         XCTAssertEqual(fit.predict(x).count, 300)
+        // Cov(y | x) of the mixture posterior: symmetric, positive definite, and at least the
+        // smallest within-component posterior covariance (law of total variance).
+        let covariances = fit.latentCovariances(x)
+        for i in [0, 17, 299] {
+            let c = covariances[i]
+            XCTAssertEqual(c[0, 1], c[1, 0], accuracy: 1e-12)
+            XCTAssertNoThrow(try c.cholesky())
+            let smallest = post.covariances.map { $0[0, 0] }.min()!
+            XCTAssertGreaterThanOrEqual(c[0, 0], smallest - 1e-12)
+        }
         // p d + 2p + (K − 1) + K d + K d(d+1)/2 − d² − d = 20 + 20 + 2 + 6 + 9 − 4 − 2.
         XCTAssertEqual(fit.parameterCount, 51)
         XCTAssertEqual(fit.trainingBIC, -2 * fit.logLikelihood + 51 * log(300.0), accuracy: 1e-8)

@@ -98,6 +98,24 @@ public struct FittedHierarchicalMixture: Sendable, FittedLikelihoodModel {
         return (post.responsibilities, post.components.map(\.posteriorMeans), post.components.map(\.posteriorCovariance))
     }
 
+    /// The covariance of y given xₙ alone (N of d × d): the mixture
+    /// Σ_k p(k | xₙ)(S_k + m_nk m_nkᵀ) − ȳₙȳₙᵀ, with ȳₙ = `embed(x)` row n.
+    public func latentCovariances(_ x: Matrix) -> [Matrix] {
+        let post = posterior(x), d = latent, k = components
+        let mean = post.latentMeans
+        return (0..<x.rows).map { i in
+            var c = Matrix(rows: d, columns: d)
+            for comp in 0..<k {
+                let r = post.responsibilities[i, comp]
+                let m = post.components[comp].posteriorMeans.row(i)
+                let s = post.components[comp].posteriorCovariance
+                for a in 0..<d { for b in 0..<d { c[a, b] += r * (s[a, b] + m[a] * m[b]) } }
+            }
+            for a in 0..<d { for b in 0..<d { c[a, b] -= mean[i, a] * mean[i, b] } }
+            return c
+        }
+    }
+
     /// `n` draws (x, z, y) from the model: z ~ π, y ~ N(μ_z, Σ_z), x = W y + b + Ψ^{1/2} ε.
     public func sample(_ n: Int, generator: inout RandomGenerator) -> (x: Matrix, labels: [Int], latent: Matrix) {
         let d = latent, p = dimensions
