@@ -12,7 +12,7 @@ import LinearAlgebra
 /// and the matrix determinant lemma for the log-determinant,
 /// log|Ψ + W Σ_y Wᵀ| = log|Ψ| + log|Σ_y| + log|Σ_y⁻¹ + WᵀΨ⁻¹W|.
 /// The per-row work is O(p d) for the projection (shared by every latent component) and
-/// O(d²) per component (one N × d × d GEMM with the posterior covariance).
+/// O(d²) per component (all components' posterior means from one N × d × K d GEMM).
 public struct LowRankPlusDiagonal: Sendable, Equatable {
     /// The loadings W (p × d).
     public let loadings: Matrix
@@ -124,41 +124,71 @@ public struct LowRankPlusDiagonal: Sendable, Equatable {
     /// (xₙ − Wμ − b)ᵀ C⁻¹ (xₙ − Wμ − b) = qₙ + μᵀΣ_y⁻¹μ − hᵀP⁻¹h, and mₙ = P⁻¹h.
     /// - Throws: `LinearAlgebraError.notPositiveDefinite` when `covariance` is not positive definite.
     public func latentComponent(_ projection: Projection, mean: [Double], covariance: Matrix) throws -> LatentComponent {
-        let d = rank, n = projection.a.rows
-        precondition(mean.count == d && covariance.rows == d && covariance.columns == d,
-                     "latentComponent: the latent Gaussian must be \(d)-dimensional")
-        let prior = try covariance.cholesky()
-        let priorPrecision = prior.inverse
-        let shift = priorPrecision.multiplied(by: mean)          // Σ_y⁻¹μ
-        let meanTerm = dot(mean, shift)                            // μᵀΣ_y⁻¹μ
-        let precision = priorPrecision + precisionGram
-        let factor = try precision.cholesky()                      // P = R Rᵀ
-        var h = projection.a
-        h.storage.withUnsafeMutableBufferPointer { hp in
-            shift.withUnsafeBufferPointer { sp in
-                for i in 0..<n { for j in 0..<d { hp[i * d + j] += sp[j] } }
-            }
+        try latentComponents(projection, means: [mean], covariances: [covariance])[0]
+    }
+
+    /// Several latent components on one projection of the data (the E-step of a mixture
+    /// over the latent space). The posterior means of all K components come from one
+    /// N × d × (K d) GEMM, A [S_1 ⋯ S_K], plus a row shift S_k Σ_k⁻¹μ_k each; then
+    /// hᵀS h = Σ_j (a_j + c_j) m_j with c = Σ_k⁻¹μ_k.
+    /// - Throws: `LinearAlgebraError.notPositiveDefinite` when a covariance is not positive definite.
+    public func latentComponents(_ projection: Projection, means: [[Double]], covariances: [Matrix]) throws -> [LatentComponent] {
+        let d = rank, n = projection.a.rows, k = means.count
+        precondition(covariances.count == k && means.allSatisfy { $0.count == d }
+                     && covariances.allSatisfy { $0.rows == d && $0.columns == d },
+                     "latentComponents: every latent Gaussian must be \(d)-dimensional")
+        let logDetPsi = psi.reduce(0) { $0 + log($1) }
+        var shifts: [[Double]] = [], meanShifts: [[Double]] = [], constants: [Double] = []
+        var posteriorCovariances: [Matrix] = [], precisions: [Matrix] = []
+        var stacked = Matrix(rows: d, columns: k * d)                  // [S_1 ⋯ S_K]
+        for c in 0..<k {
+            let prior = try covariances[c].cholesky()
+            let priorPrecision = prior.inverse
+            let shift = priorPrecision.multiplied(by: means[c])       // Σ_k⁻¹μ_k
+            let precision = priorPrecision + precisionGram
+            let factor = try precision.cholesky()
+            let s = factor.inverse                                    // S_k = P_k⁻¹
+            for a in 0..<d { for b in 0..<d { stacked.storage[a * k * d + c * d + b] = s.storage[a * d + b] } }
+            shifts.append(shift)
+            meanShifts.append(s.multiplied(by: shift))
+            constants.append(Double(dimensions) * log(2 * Double.pi) + logDetPsi + prior.logDeterminant
+                             + factor.logDeterminant + dot(means[c], shift))
+            posteriorCovariances.append(s)
+            precisions.append(precision)
         }
-        let covariance = factor.inverse                              // S = P⁻¹ (d × d)
-        let means = h * covariance                                   // rows S hₙ: one GEMM per component
-        let constant = Double(dimensions) * log(2 * Double.pi) + psi.reduce(0) { $0 + log($1) }
-            + prior.logDeterminant + factor.logDeterminant + meanTerm
-        var logDensities = [Double](repeating: 0, count: n)
-        h.storage.withUnsafeBufferPointer { hp in
-            means.storage.withUnsafeBufferPointer { m in
-                projection.q.withUnsafeBufferPointer { q in
-                    logDensities.withUnsafeMutableBufferPointer { out in
-                        for i in 0..<n {
-                            var s = 0.0                                  // hₙᵀ S hₙ
-                            for j in 0..<d { s += hp[i * d + j] * m[i * d + j] }
-                            out[i] = -0.5 * (constant + q[i] - s)
+        let all = projection.a * stacked                              // N × K d: rows aₙᵀ S_k side by side
+        var result: [LatentComponent] = []
+        for c in 0..<k {
+            var m = Matrix(rows: n, columns: d)
+            var logDensities = [Double](repeating: 0, count: n)
+            let constant = constants[c]
+            all.storage.withUnsafeBufferPointer { ap in
+                projection.a.storage.withUnsafeBufferPointer { a in
+                    projection.q.withUnsafeBufferPointer { q in
+                        shifts[c].withUnsafeBufferPointer { sh in
+                            meanShifts[c].withUnsafeBufferPointer { ms in
+                                m.storage.withUnsafeMutableBufferPointer { mp in
+                                    logDensities.withUnsafeMutableBufferPointer { out in
+                                        for i in 0..<n {
+                                            var quad = 0.0                  // hₙᵀ S hₙ, h = a + c
+                                            for j in 0..<d {
+                                                let mean = ap[i * k * d + c * d + j] + ms[j]
+                                                mp[i * d + j] = mean
+                                                quad += (a[i * d + j] + sh[j]) * mean
+                                            }
+                                            out[i] = -0.5 * (constant + q[i] - quad)
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
+            result.append(LatentComponent(logDensities: logDensities, posteriorMeans: m,
+                                          posteriorCovariance: posteriorCovariances[c], posteriorPrecision: precisions[c]))
         }
-        return LatentComponent(logDensities: logDensities, posteriorMeans: means,
-                               posteriorCovariance: covariance, posteriorPrecision: precision)
+        return result
     }
 
     /// log N(xₙ; `mean`, W Wᵀ + Ψ) for every row of `x` (N × p).

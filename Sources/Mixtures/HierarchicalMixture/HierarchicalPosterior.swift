@@ -20,18 +20,16 @@ public struct HierarchicalPosterior: Sendable {
         let structure = try LowRankPlusDiagonal(loadings: parameters.loadings, psi: parameters.psi)
         let projection = structure.project(x, offset: parameters.offset)
         let k = parameters.components, n = x.rows
-        var components: [LowRankPlusDiagonal.LatentComponent] = []
+        let components = try structure.latentComponents(
+            projection, means: (0..<k).map { parameters.latentMeans.row($0) }, covariances: parameters.latentCovariances)
         var logits = Matrix(rows: n, columns: k)
         for c in 0..<k {
-            let component = try structure.latentComponent(projection, mean: parameters.latentMeans.row(c),
-                                                          covariance: parameters.latentCovariances[c])
             let logWeight = log(parameters.weights[c])
             logits.storage.withUnsafeMutableBufferPointer { l in
-                component.logDensities.withUnsafeBufferPointer { ld in
+                components[c].logDensities.withUnsafeBufferPointer { ld in
                     for i in 0..<n { l[i * k + c] = ld[i] + logWeight }
                 }
             }
-            components.append(component)
         }
         logLikelihoods = LogSumExp.normalizeRows(&logits)
         responsibilities = logits
