@@ -61,7 +61,7 @@ struct HierarchicalMixtureEM: ExpectationMaximizable {
         for c in 0..<k { covY = covY + expected.second[c] }
         covY = (1 / n) * covY
         for i in 0..<d { for j in 0..<d { covY.storage[i * d + j] -= meanY[i] * meanY[j] } }
-        var crossXY = x.multiplied(by: posterior.latentMeans, transposeSelf: true, alpha: 1 / n)   // ⟨x ȳᵀ⟩
+        var crossXY = x.multiplied(by: expected.embedding, transposeSelf: true, alpha: 1 / n)   // ⟨x ȳᵀ⟩
         for i in 0..<p { for j in 0..<d { crossXY.storage[i * d + j] -= moments.mean[i] * meanY[j] } }
 
         let w = try covY.cholesky().solve(crossXY.transposed).transposed          // Cov(x,y) Cov(y)⁻¹

@@ -27,7 +27,7 @@ struct HierarchicalMixtureGradient {
         let parameters = try c.parameters(theta)
         let posterior = try HierarchicalPosterior(x, parameters)
         let moments = posterior.expectedLatentMoments
-        let yBar = posterior.latentMeans
+        let yBar = moments.embedding
         let w = parameters.loadings, psi = parameters.psi, b = parameters.offset
         var g = [Double](repeating: 0, count: c.count)
 

@@ -40,33 +40,18 @@ public struct HierarchicalPosterior: Sendable {
     public var totalLogLikelihood: Double { logLikelihoods.reduce(0, +) }
 
     /// The posterior mean of y given xₙ, Σ_k p(k | xₙ) m_nk (N × d): the latent embedding.
-    public var latentMeans: Matrix {
-        let k = responsibilities.columns, n = responsibilities.rows
-        let d = components.first?.posteriorMeans.columns ?? 0
-        var out = Matrix(rows: n, columns: d)
-        out.storage.withUnsafeMutableBufferPointer { o in
-            responsibilities.storage.withUnsafeBufferPointer { r in
-                for c in 0..<k {
-                    components[c].posteriorMeans.storage.withUnsafeBufferPointer { m in
-                        for i in 0..<n {
-                            let w = r[i * k + c]
-                            for j in 0..<d { o[i * d + j] += w * m[i * d + j] }
-                        }
-                    }
-                }
-            }
-        }
-        return out
-    }
+    public var latentMeans: Matrix { expectedLatentMoments.embedding }
 
     /// The expected sufficient statistics of the latent mixture: N_k = Σₙ r_nk,
-    /// Σₙ r_nk m_nk (K × d) and Σₙ r_nk (S_k + m_nk m_nkᵀ) (K of d × d).
-    public var expectedLatentMoments: (counts: [Double], first: Matrix, second: [Matrix]) {
+    /// Σₙ r_nk m_nk (K × d) and Σₙ r_nk (S_k + m_nk m_nkᵀ) (K of d × d), and in the same pass
+    /// the embedding Σ_k r_nk m_nk (N × d).
+    public var expectedLatentMoments: (counts: [Double], first: Matrix, second: [Matrix], embedding: Matrix) {
         let k = responsibilities.columns, n = responsibilities.rows
         let d = components.first?.posteriorMeans.columns ?? 0
         var counts = [Double](repeating: 0, count: k)
         var first = Matrix(rows: k, columns: d)
         var second: [Matrix] = []
+        var embedding = Matrix(rows: n, columns: d)
         for c in 0..<k {
             var weighted = components[c].posteriorMeans
             var count = 0.0
@@ -74,13 +59,17 @@ public struct HierarchicalPosterior: Sendable {
             weighted.storage.withUnsafeMutableBufferPointer { w in
                 responsibilities.storage.withUnsafeBufferPointer { rp in
                     sum.withUnsafeMutableBufferPointer { f in
-                        for i in 0..<n {
-                            let r = rp[i * k + c]
-                            count += r
-                            let s = r.squareRoot()
-                            for j in 0..<d {
-                                f[j] += r * w[i * d + j]
-                                w[i * d + j] *= s
+                        embedding.storage.withUnsafeMutableBufferPointer { e in
+                            for i in 0..<n {
+                                let r = rp[i * k + c]
+                                count += r
+                                let s = r.squareRoot()
+                                for j in 0..<d {
+                                    let rm = r * w[i * d + j]
+                                    f[j] += rm
+                                    e[i * d + j] += rm
+                                    w[i * d + j] *= s
+                                }
                             }
                         }
                     }
@@ -90,6 +79,6 @@ public struct HierarchicalPosterior: Sendable {
             for j in 0..<d { first.storage[c * d + j] = sum[j] }
             second.append(weighted.gram + counts[c] * components[c].posteriorCovariance)
         }
-        return (counts, first, second)
+        return (counts, first, second, embedding)
     }
 }
