@@ -50,16 +50,19 @@ public struct PageTemplates: Sendable {
         return page.render(context)
     }
 
-    /// The index page listing notebooks.
-    func renderIndex(entries: [(href: String, title: String, description: String?)]) -> String {
+    /// The index page listing notebooks by section (`sections`, each with a `heading`
+    /// and its `notebooks`; `notebooks` alone lists them all).
+    func renderIndex(sections: [SiteIndex.Section]) -> String {
+        func item(_ e: SiteIndex.Entry) -> [String: Any] {
+            var d: [String: Any] = ["href": e.name + ".html", "title": e.title]
+            if let description = e.description { d["description"] = description }
+            return d
+        }
         let context: [String: Any] = [
             "siteTitle": "Mixbook notebooks",
             "assets": "assets",
-            "notebooks": entries.map { e -> [String: Any] in
-                var d: [String: Any] = ["href": e.href, "title": e.title]
-                if let description = e.description { d["description"] = description }
-                return d
-            },
+            "sections": sections.map { ["heading": $0.heading, "notebooks": $0.entries.map(item)] as [String: Any] },
+            "notebooks": sections.flatMap(\.entries).map(item),
         ]
         return index.render(context)
     }

@@ -83,7 +83,7 @@ public struct SiteRenderer: Sendable {
         let finished = results.values.compactMap { $0 }
         if !finished.contains(where: \.failed) {
             try writer.writeAssets(templates)
-            try writer.writeIfChanged(Array(templates.renderIndex(entries: site.entries.map { ($0.name + ".html", $0.title, $0.description) }).utf8),
+            try writer.writeIfChanged(Array(templates.renderIndex(sections: site.sections).utf8),
                                       to: options.outputDirectory + "/index.html")
         }
         return finished
