@@ -109,6 +109,10 @@ final class MixtureAspectAndColourTests: XCTestCase {
             XCTAssertEqual(p.g, q.g, accuracy: 1e-5)
             XCTAssertEqual(p.b, q.b, accuracy: 1e-5)
         }
+        // The kept training responsibilities are permuted with the components.
+        if let kept = a.trainingResponsibilities {
+            XCTAssertLessThan(kept.maxAbsDifference(a.responsibilities(x)), 1e-6)
+        }
         // The relabelling changes names only: likelihood and per-point density are the same.
         XCTAssertEqual(a.logLikelihood, first.logLikelihood)
         let densitiesBefore = first.scoreSamples(x), densitiesAfter = a.scoreSamples(x)

@@ -40,14 +40,21 @@ extension FittedGaussianMixture {
     /// The same fit with its components numbered canonically (by their means, first
     /// coordinate first; see `GaussianMixtureParameters.canonicalOrder`). The likelihood,
     /// the trace and the other fit history are unchanged; only the labels are permuted,
-    /// so `predict` and `responsibilities` columns follow the new numbering.
+    /// so `predict`, `responsibilities` and `trainingResponsibilities` columns follow the
+    /// new numbering.
     /// - Throws: never for a fitted model (its parameters were valid); rethrows the
     ///   validation error of the permuted parameters otherwise.
     public func canonicallyOrdered() throws -> FittedGaussianMixture {
-        try FittedGaussianMixture(
-            parameters: parameters.canonicallyOrdered(), covarianceType: covarianceType,
+        let order = parameters.canonicalOrder
+        // The kept training responsibilities follow the new numbering column by column.
+        let responsibilities = trainingResponsibilities.map { r in
+            Matrix((0..<r.rows).map { n in order.map { r[n, $0] } })
+        }
+        return try FittedGaussianMixture(
+            parameters: parameters.reordered(order), covarianceType: covarianceType,
             logLikelihood: logLikelihood, lowerBoundTrace: lowerBoundTrace,
             iterations: iterations, converged: converged, sampleCount: sampleCount,
-            restartLogLikelihoods: restartLogLikelihoods, warnings: warnings)
+            restartLogLikelihoods: restartLogLikelihoods, warnings: warnings,
+            trainingResponsibilities: responsibilities)
     }
 }
