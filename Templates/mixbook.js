@@ -87,14 +87,23 @@
       link.appendChild(img);
     }
   }
+  // A figure held at that size but wider than the column first takes room from the
+  // page's right margin, when there is one (a wide screen); only then does it scroll.
   function floorFigureSizes() {
+    var pageWidth = document.documentElement.clientWidth;
     for (var g = 0; g < pictures.length; g++) {
-      if (pictures[g].naturalWidth > 0) {
-        pictures[g].style.minWidth = (pictures[g].naturalWidth / readableRatio).toFixed(1) + "px";
-      }
+      var picture = pictures[g], box = picture.closest(".figure");
+      if (picture.naturalWidth === 0 || !box) { continue; }
+      var floor = picture.naturalWidth / readableRatio;
+      picture.style.minWidth = floor.toFixed(1) + "px";
+      box.style.marginRight = "";
+      var missing = floor - box.clientWidth;
+      var margin = pageWidth - box.getBoundingClientRect().right - 16;
+      if (missing > 0 && margin > 0) { box.style.marginRight = (-Math.min(missing, margin)).toFixed(1) + "px"; }
     }
   }
   floorFigureSizes();
+  window.addEventListener("resize", floorFigureSizes);
   if (window.hljs) {
     var blocks = document.querySelectorAll("pre code[class^='language-']");
     for (var j = 0; j < blocks.length; j++) { window.hljs.highlightBlock(blocks[j]); }
@@ -120,6 +129,11 @@
       }
     }
     body.setAttribute("data-small-figures", String(small.length));
+    // Figures that do not fit their column and scroll in their box (fine on a phone).
+    var boxes = document.querySelectorAll(".figure");
+    var clipped = 0;
+    for (var c = 0; c < boxes.length; c++) { if (boxes[c].scrollWidth > boxes[c].clientWidth + 1) { clipped++; } }
+    body.setAttribute("data-clipped-figures", String(clipped));
     body.setAttribute("data-small-figure-list", small.join("; "));
     body.setAttribute("data-js-errors", String(window.__mixbookErrors || 0));
   }

@@ -7,7 +7,9 @@
 #   - the page scrolls sideways (data-page-overflow != 0: something wider than the
 #     window that is not inside its own scrolling box),
 #   - a figure is shown more than 2.5 times smaller than it was drawn
-#     (data-small-figures != 0), so that its text is too small to read.
+#     (data-small-figures != 0), so that its text is too small to read,
+#   - at 1200 px, a figure is wider than the column (data-clipped-figures != 0); held
+#     at a readable size it would have to scroll in its box.
 # The page script (Templates/mixbook.js) measures these and writes them on <body>.
 # Headless Chromium will not open a window narrower than 500 px, so the phone width is
 # tested by loading the page in a 420 px wide iframe of a small harness page, which
@@ -64,6 +66,10 @@ for page in "${pages[@]}"; do
     [ "$js" = "0" ] || problems+=("script errors: ${js:-unknown}")
     [ -z "$console" ] || problems+=("console: $console")
     [ "$overflow" = "0" ] || problems+=("the page scrolls sideways by ${overflow:-?} px")
+    clipped="$(attr data-clipped-figures)"
+    if [ "$width" -ge 1000 ] && [ "$clipped" != "0" ]; then
+      problems+=("${clipped:-?} figures wider than the column at $width px (draw them at most 9 in wide)")
+    fi
     [ "$small" = "0" ] || problems+=("figures shown too small to read (drawn/shown > 2.5): $(attr data-small-figure-list)")
     if [ ${#problems[@]} -eq 0 ]; then
       echo "ok   $page at $width px (viewport $viewport px; math errors 0, images failed 0, script errors 0, sideways scroll 0, small figures 0)"
