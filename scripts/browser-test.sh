@@ -68,7 +68,7 @@ for page in "${pages[@]}"; do
     [ "$overflow" = "0" ] || problems+=("the page scrolls sideways by ${overflow:-?} px")
     clipped="$(attr data-clipped-figures)"
     if [ "$width" -ge 1000 ] && [ "$clipped" != "0" ]; then
-      problems+=("${clipped:-?} figures wider than the column at $width px (draw them at most 9 in wide)")
+      problems+=("${clipped:-?} figures do not fit the column and its right margin at $width px (draw them narrower)")
     fi
     [ "$small" = "0" ] || problems+=("figures shown too small to read (drawn/shown > 2.5): $(attr data-small-figure-list)")
     if [ ${#problems[@]} -eq 0 ]; then
