@@ -5,36 +5,45 @@ import Plotting
 
 extension MixturePlots {
     /// A one-panel figure of a fitted 2-D mixture: points coloured by soft assignment,
-    /// density contours and covariance ellipses (see `Axes.mixture`).
+    /// density contours and covariance ellipses (see `Axes.mixture`). Set `equalAspect`
+    /// when both axes are in the same units, so that the ellipses keep their true shape.
     /// - Throws: when a covariance is not positive definite.
     public static func mixture(
         _ x: Matrix, fitted: FittedGaussianMixture, dimensions: (Int, Int) = (0, 1),
         title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
         palette: [Color] = MixturePlots.palette, componentNames: [String]? = nil,
+        ellipseStandardDeviations: [Double]? = nil, equalAspect: Bool = false,
         width: Double = 6, height: Double = 4.8
     ) throws -> Figure {
         try mixture(x, parameters: fitted.parameters, responsibilities: fitted.responsibilities(x),
                     dimensions: dimensions, title: title, xLabel: xLabel, yLabel: yLabel,
-                    palette: palette, componentNames: componentNames, width: width, height: height)
+                    palette: palette, componentNames: componentNames,
+                    ellipseStandardDeviations: ellipseStandardDeviations, equalAspect: equalAspect,
+                    width: width, height: height)
     }
 
     /// A one-panel figure of a 2-D mixture given by its parameters, with the points
     /// coloured by `responsibilities`, else by `labels`, else grey. `componentNames` label
     /// the components in the legend ("component 1", … by default).
+    /// `ellipseStandardDeviations` picks the ellipses drawn (see `Axes.mixture`), and
+    /// `equalAspect` gives one data unit the same length on both axes.
     /// - Throws: when a covariance is not positive definite.
     public static func mixture(
         _ x: Matrix, parameters: GaussianMixtureParameters,
         responsibilities: Matrix? = nil, labels: [Int]? = nil, dimensions: (Int, Int) = (0, 1),
         title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
         palette: [Color] = MixturePlots.palette, componentNames: [String]? = nil,
+        ellipseStandardDeviations: [Double]? = nil, equalAspect: Bool = false,
         width: Double = 6, height: Double = 4.8
     ) throws -> Figure {
         var figure = Figure(width: width, height: height)
         try figure.axes[0].mixture(x, parameters: parameters, responsibilities: responsibilities, labels: labels,
-                                   dimensions: dimensions, palette: palette, componentNames: componentNames)
+                                   dimensions: dimensions, ellipseStandardDeviations: ellipseStandardDeviations,
+                                   palette: palette, componentNames: componentNames)
         figure.axes[0].title = title
         figure.axes[0].xLabel = xLabel
         figure.axes[0].yLabel = yLabel
+        figure.axes[0].equalAspect = equalAspect
         return figure
     }
 

@@ -53,6 +53,11 @@ public enum ParameterValue: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// What a notebook is, for the sections of the index page (front matter `kind:`).
+public enum NotebookKind: String, CaseIterable, Sendable {
+    case tutorial, example, gallery
+}
+
 /// One declared parameter, in front-matter order.
 public struct Parameter: Equatable, Sendable {
     public var name: String
@@ -70,6 +75,10 @@ public struct FrontMatter: Equatable, Sendable {
     /// `order: 1` comes first. Notebooks with an `order` come in increasing order (equal
     /// orders by title); notebooks without one come after them, by title.
     public var order: Int?
+    /// What the notebook is, for the index page's sections: `kind: tutorial`, `example`
+    /// (a worked example) or `gallery`. Notebooks without one are listed after the
+    /// worked examples.
+    public var kind: NotebookKind?
     /// The seed every random generator of the notebook starts from.
     public var seed: UInt64 = 42
     /// Seconds the program may run before it is stopped.
@@ -79,7 +88,7 @@ public struct FrontMatter: Equatable, Sendable {
 
     public init() {}
 
-    static let knownKeys: Set<String> = ["title", "subtitle", "author", "date", "description", "order", "seed", "timeout", "params", "format", "lang"]
+    static let knownKeys: Set<String> = ["title", "subtitle", "author", "date", "description", "order", "kind", "seed", "timeout", "params", "format", "lang"]
 
     /// Parses the YAML between the `---` lines. `firstLine` is the file line of the
     /// first YAML line, so that errors name the notebook's line.
@@ -117,6 +126,11 @@ public struct FrontMatter: Equatable, Sendable {
                     throw NotebookError.invalidFrontMatter(file: file, line: line(value), message: "'order' must be an integer (its place on the index page), not '\(value.scalar?.string ?? "…")'")
                 }
                 result.order = order
+            case "kind":
+                guard let s = value.scalar?.string, let kind = NotebookKind(rawValue: s.trimmingWhitespace()) else {
+                    throw NotebookError.invalidFrontMatter(file: file, line: line(value), message: "'kind' must be one of \(NotebookKind.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value.scalar?.string ?? "…")'")
+                }
+                result.kind = kind
             case "seed":
                 guard let s = value.scalar?.string, let seed = UInt64(s) else {
                     throw NotebookError.invalidFrontMatter(file: file, line: line(value), message: "'seed' must be a non-negative integer, not '\(value.scalar?.string ?? "…")'")

@@ -60,17 +60,26 @@ public struct PageTemplates: Sendable {
         public var hasPage = true
     }
 
-    /// The index page listing notebooks.
-    func renderIndex(entries: [IndexEntry]) -> String {
+    /// One section of the index page (tutorials, worked examples, …) and its notebooks.
+    public struct IndexSection: Sendable {
+        public var heading: String
+        public var entries: [IndexEntry]
+    }
+
+    /// The index page listing notebooks by section (`sections`, each with a `heading`
+    /// and its `notebooks`; `notebooks` alone lists them all).
+    func renderIndex(sections: [IndexSection]) -> String {
+        func item(_ e: IndexEntry) -> [String: Any] {
+            var d: [String: Any] = ["href": e.href, "title": e.title, "hasPage": e.hasPage, "failed": e.error != nil]
+            if let description = e.description { d["description"] = description }
+            if let error = e.error { d["error"] = error }
+            return d
+        }
         let context: [String: Any] = [
             "siteTitle": "Mixbook notebooks",
             "assets": "assets",
-            "notebooks": entries.map { e -> [String: Any] in
-                var d: [String: Any] = ["href": e.href, "title": e.title, "hasPage": e.hasPage, "failed": e.error != nil]
-                if let description = e.description { d["description"] = description }
-                if let error = e.error { d["error"] = error }
-                return d
-            },
+            "sections": sections.map { ["heading": $0.heading, "notebooks": $0.entries.map(item)] as [String: Any] },
+            "notebooks": sections.flatMap(\.entries).map(item),
         ]
         return index.render(context)
     }

@@ -30,7 +30,8 @@ struct ParsedNotebooks: Sendable {
         let entries = documents.map { absolute, result -> SiteIndex.Entry in
             let name = ParsedNotebooks.name(of: absolute)
             let fm = try? result.get().frontMatter
-            return SiteIndex.Entry(name: name, title: fm?.title ?? name, description: fm?.description, order: fm?.order)
+            return SiteIndex.Entry(name: name, title: fm?.title ?? name, description: fm?.description, order: fm?.order,
+                                   kind: fm?.kind)
         }
         return ParsedNotebooks(documents: documents, index: SiteIndex(entries: SiteIndex.ordered(entries)))
     }

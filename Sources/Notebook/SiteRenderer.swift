@@ -95,11 +95,12 @@ public struct SiteRenderer: Sendable {
             if case .failed(let error) = outcome.status { failures[ParsedNotebooks.name(of: paths[k])] = "\(error)" }
         }
         try writer.writeAssets(templates)
-        let entries = site.entries.map { e in
+        func entry(_ e: SiteIndex.Entry) -> PageTemplates.IndexEntry {
             PageTemplates.IndexEntry(href: URLEscaping.pathComponent(e.name) + ".html", title: e.title, description: e.description,
                                      error: failures[e.name], hasPage: failures[e.name] == nil || FileBytes.exists(options.outputDirectory + "/" + e.name + ".html"))
         }
-        try writer.writeIfChanged(Array(templates.renderIndex(entries: entries).utf8), to: options.outputDirectory + "/index.html")
+        let sections = site.sections.map { PageTemplates.IndexSection(heading: $0.heading, entries: $0.entries.map(entry)) }
+        try writer.writeIfChanged(Array(templates.renderIndex(sections: sections).utf8), to: options.outputDirectory + "/index.html")
         return finished
     }
 

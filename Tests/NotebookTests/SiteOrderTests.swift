@@ -43,4 +43,29 @@ final class SiteOrderTests: XCTestCase {
         XCTAssertEqual(middle.next?.href, "a.html")
         XCTAssertNil(site.neighbours(of: "z").previous)
     }
+
+    func testKindGroupsTheIndexIntoSectionsAndLeadsPreviousNext() throws {
+        let dir = try FileBytes.temporaryDirectory(prefix: "mixbook-kind")
+        defer { FileBytes.remove(dir) }
+        try FileBytes.writeAtomically("---\ntitle: Gallery\nkind: gallery\norder: 1\n---\n", to: dir + "/g.md")
+        try FileBytes.writeAtomically("---\ntitle: Example\nkind: example\norder: 1\n---\n", to: dir + "/e.md")
+        try FileBytes.writeAtomically("---\ntitle: Second tutorial\nkind: tutorial\norder: 2\n---\n", to: dir + "/t2.md")
+        try FileBytes.writeAtomically("---\ntitle: First tutorial\nkind: tutorial\norder: 9\n---\n", to: dir + "/t1.md")
+        try FileBytes.writeAtomically("---\ntitle: Untagged\norder: 0\n---\n", to: dir + "/u.md")
+        let site = ParsedNotebooks.load([dir + "/g.md"]).index
+        XCTAssertEqual(site.entries.map(\.name), ["t2", "t1", "e", "u", "g"])
+        XCTAssertEqual(site.sections.map(\.heading), ["Tutorials", "Worked examples", "Other notebooks", "Galleries"])
+        XCTAssertEqual(site.sections[0].entries.map(\.name), ["t2", "t1"])
+        XCTAssertEqual(site.neighbours(of: "t1").previous?.href, "t2.html")
+        XCTAssertEqual(site.neighbours(of: "t1").next?.href, "e.html")
+    }
+
+    func testKindMustBeAKnownOne() {
+        XCTAssertThrowsError(try DocumentParser.parse("---\ntitle: A\nkind: lecture\n---\n", path: "notebooks/a.md")) { error in
+            guard case let NotebookError.invalidFrontMatter(file, line, message) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(file, "notebooks/a.md")
+            XCTAssertEqual(line, 3)
+            XCTAssertTrue(message.contains("'kind' must be one of tutorial, example, gallery"), message)
+        }
+    }
 }
