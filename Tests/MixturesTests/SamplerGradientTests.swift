@@ -73,6 +73,32 @@ final class SamplerGradientTests: XCTestCase {
         return Matrix((0..<60).map { i in [Double(i % 3) * 2 + g.normal(), Double(i % 3) - g.normal() * 0.5, g.normal()] })
     }
 
+    func testConjugateGaussianMixtureGradient() throws {
+        let model = try GaussianMixtureLogDensity(data: smallMixtureData(), components: 2,
+                                                  conjugatePriors: ConjugatePriors(meanPrecision: 0.5, varianceShape: 2, varianceScale: 0.7))
+        var g = RandomGenerator(seed: 10)
+        checkGradient(model, (0..<model.dimension).map { _ in 0.5 * g.normal() })
+    }
+
+    func testMixtureRegressionAndClusterWeightedGradients() throws {
+        var g = RandomGenerator(seed: 4)
+        let x = Matrix((0..<37).map { _ in [g.normal(), 2 * g.normal()] })
+        let y = (0..<37).map { i in x[i, 0] - 0.5 * x[i, 1] + g.normal() }
+        for kind in MixtureRegressionLogDensity.Kind.allCases {
+            let model = try MixtureRegressionLogDensity(x: x, y: y, components: 3, kind: kind)
+            let q = (0..<model.dimension).map { _ in 0.4 * g.normal() }
+            checkGradient(model, q)
+            XCTAssertEqual(model.constrain(q).count, model.parameterNames.count)
+            // unconstrain ∘ constrain is the identity.
+            let c = model.constrain(q), k = 3, pp = 3
+            let back = model.unconstrain(weights: Array(c[0..<k]), coefficients: Array(c[k..<(k + k * pp)]),
+                                         sigma: Array(c[(k + k * pp)..<(2 * k + k * pp)]),
+                                         means: Array(c[(2 * k + k * pp)..<(2 * k + k * pp + (kind == .clusterWeighted ? 6 : 0))]),
+                                         covariateScales: Array(c[(2 * k + k * pp + (kind == .clusterWeighted ? 6 : 0))...]))
+            for i in q.indices { XCTAssertEqual(back[i], q[i], accuracy: 1e-8, "\(kind) coordinate \(i)") }
+        }
+    }
+
     func testGaussianMixtureGradient() throws {
         let x = smallMixtureData()
         for labels in LabelConstraint.allCases {
@@ -81,5 +107,44 @@ final class SamplerGradientTests: XCTestCase {
             let q = (0..<model.dimension).map { _ in 0.5 * g.normal() }
             checkGradient(model, q)
         }
+    }
+}
+
+final class MixtureKernelTests: XCTestCase {
+    /// The lane exp against Foundation's, over the range a log-sum-exp feeds it.
+    func testLaneExponentialIsAccurate() {
+        var worst = 0.0
+        var x = -708.0
+        while x <= 0 {
+            worst = max(worst, abs(laneExponential(x) - exp(x)) / exp(x))
+            x += 0.0731
+        }
+        XCTAssertLessThan(worst, 1e-15)
+        XCTAssertEqual(laneExponential(-.infinity), 0)
+        XCTAssertEqual(laneExponential(0), 1)
+    }
+
+    /// The kernel's sum of per-row log-sum-exps against a direct scalar computation,
+    /// for a row count that is not a multiple of eight.
+    func testKernelMatchesDirectLogSumExp() {
+        var g = RandomGenerator(seed: 1)
+        let n = 29, d = 3, k = 4
+        let x = (0..<(n * d)).map { _ in 3 * g.normal() }
+        let mean = (0..<(k * d)).map { _ in g.normal() }
+        let inv = (0..<(k * d)).map { _ in 0.5 + g.uniform() }
+        let constant = (0..<k).map { _ in -g.uniform() }
+        var s0 = [Double](repeating: 0, count: k), s1 = [Double](repeating: 0, count: k * d), s2 = s1
+        let kernel = DiagonalMixtureKernel(rowMajor: x, rows: n, dimensions: d)
+        let value = kernel.evaluate(components: k, constant: constant, mean: mean, inverseScale: inv, s0: &s0, s1: &s1, s2: &s2)
+        var direct = 0.0, d0 = [Double](repeating: 0, count: k)
+        for i in 0..<n {
+            let l = (0..<k).map { c in constant[c] - 0.5 * (0..<d).map { j in pow((x[i * d + j] - mean[c * d + j]) * inv[c * d + j], 2) }.reduce(0, +) }
+            let lse = LogSumExp.value(l)
+            direct += lse
+            for c in 0..<k { d0[c] += exp(l[c] - lse) }
+        }
+        XCTAssertEqual(value, direct, accuracy: 1e-12 * abs(direct))
+        for c in 0..<k { XCTAssertEqual(s0[c], d0[c], accuracy: 1e-12 * Double(n)) }
+        XCTAssertEqual(s0.reduce(0, +), Double(n), accuracy: 1e-12 * Double(n))
     }
 }

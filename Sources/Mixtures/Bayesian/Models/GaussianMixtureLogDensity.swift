@@ -12,11 +12,15 @@ import LinearAlgebra
 public struct GaussianMixtureLogDensity: ParameterizedLogDensity {
     public let components: Int
     public let dimensions: Int
-    public let priors: GaussianMixturePriors
+    /// The README's priors (Dirichlet, Normal, HalfCauchy), or nil under `conjugatePriors`.
+    public let priors: GaussianMixturePriors?
+    /// The conjugate normal–inverse-gamma priors (those Gibbs samples), or nil.
+    public let conjugatePriors: ConjugatePriors?
     public let labels: LabelConstraint
     /// N×D data, row-major.
     let data: [Double]
     let rows: Int
+    let kernel: DiagonalMixtureKernel
     let weightTransform: StickBreakingTransform
     let orderTransform: OrderedTransform
 
@@ -25,6 +29,19 @@ public struct GaussianMixtureLogDensity: ParameterizedLogDensity {
     public init(data x: Matrix, components k: Int, priors: GaussianMixturePriors = GaussianMixturePriors(),
                 labels: LabelConstraint = .orderedFirstCoordinate) throws {
         try priors.validate()
+        try self.init(data: x, components: k, priors: priors, conjugate: nil, labels: labels)
+    }
+
+    /// The conjugate version of the model (w ~ Dirichlet(α), σ²ₖd ~ InvGamma(a₀, b₀),
+    /// μₖd | σ²ₖd ~ N(m₀, σ²ₖd/κ₀)), for comparing NUTS with Gibbs on the same posterior.
+    public init(data x: Matrix, components k: Int, conjugatePriors: ConjugatePriors,
+                labels: LabelConstraint = .orderedFirstCoordinate) throws {
+        try conjugatePriors.validate()
+        try self.init(data: x, components: k, priors: nil, conjugate: conjugatePriors, labels: labels)
+    }
+
+    private init(data x: Matrix, components k: Int, priors: GaussianMixturePriors?, conjugate: ConjugatePriors?,
+                 labels: LabelConstraint) throws {
         guard k >= 1 else { throw SamplerError.invalidSetting("components must be ≥ 1, got \(k)") }
         guard x.rows >= k else { throw SamplerError.invalidModelInput("\(x.rows) rows for \(k) components") }
         guard x.columns >= 1 else { throw SamplerError.invalidModelInput("the data have no columns") }
@@ -34,9 +51,11 @@ public struct GaussianMixtureLogDensity: ParameterizedLogDensity {
         components = k
         dimensions = x.columns
         self.priors = priors
+        self.conjugatePriors = conjugate
         self.labels = labels
         data = x.storage
         rows = x.rows
+        kernel = DiagonalMixtureKernel(rowMajor: x.storage, rows: x.rows, dimensions: x.columns)
         weightTransform = StickBreakingTransform(components: k)
         orderTransform = OrderedTransform(count: k)
     }
@@ -137,13 +156,13 @@ public struct GaussianMixtureLogDensity: ParameterizedLogDensity {
     public func logDensity(at q: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
         let k = components, d = dimensions
         let kd = k * d
-        // Scratch: w(K) μ(KD) σ(KD) | ∂w(K) ∂μ(KD) ∂σ(KD) | invσ(KD) const(K) logits(K) sums(K + 2KD)
+        // Scratch: w(K) μ(KD) σ(KD) | ∂w(K) ∂μ(KD) ∂σ(KD) | invσ(KD) const(K) | sums S0(K) S1(KD) S2(KD)
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * k + 6 * kd + 2 * k + 2 * kd) { buf in
             let base = buf.baseAddress!
             let w = base, mu = w + k, sigma = mu + kd
             let gw = sigma + kd, gmu = gw + k, gsigma = gmu + kd
-            let invSigma = gsigma + kd, constant = invSigma + kd, logits = constant + k
-            let s0 = logits + k, s1 = s0 + k, s2 = s1 + kd
+            let invSigma = gsigma + kd, constant = invSigma + kd
+            let s0 = constant + k, s1 = s0 + k, s2 = s1 + kd
             var lp = unpack(q, weights: w, means: mu, scales: sigma)
             let halfLog2Pi = 0.5 * log(2 * Double.pi)
             for c in 0..<k {
@@ -153,54 +172,42 @@ public struct GaussianMixtureLogDensity: ParameterizedLogDensity {
                     cst -= log(sigma[c * d + j]) + halfLog2Pi
                 }
                 constant[c] = cst
-                s0[c] = 0
             }
-            for i in 0..<kd { s1[i] = 0; s2[i] = 0 }
-
-            // Likelihood: per row, logits → responsibilities (log-sum-exp) → weighted sums.
-            var loglik = 0.0
-            data.withUnsafeBufferPointer { xb in
-                let x = xb.baseAddress!
-                for n in 0..<rows {
-                    let xn = x + n * d
-                    for c in 0..<k {
-                        var quad = 0.0
-                        for j in 0..<d {
-                            let z = (xn[j] - mu[c * d + j]) * invSigma[c * d + j]
-                            quad += z * z
-                        }
-                        logits[c] = constant[c] - 0.5 * quad
-                    }
-                    loglik += LogSumExp.normalizeRows(logits, rows: 1, columns: k, logNormalizers: nil)
-                    for c in 0..<k {
-                        let r = logits[c]
-                        s0[c] += r
-                        for j in 0..<d {
-                            let diff = xn[j] - mu[c * d + j]
-                            s1[c * d + j] += r * diff
-                            s2[c * d + j] += r * diff * diff
-                        }
-                    }
-                }
-            }
+            // Likelihood: per row, the log-sum-exp over components and the responsibility-weighted sums.
+            let loglik = kernel.evaluate(components: k, constant: constant, mean: mu, inverseScale: invSigma,
+                                         s0: s0, s1: s1, s2: s2)
             lp += loglik
             guard lp.isFinite else { return -.infinity }
 
             // Gradients with respect to the constrained parameters, priors included.
-            let alpha = priors.dirichletConcentration
-            let meanVar = priors.meanScale * priors.meanScale
-            let b = priors.scaleScale
+            let alpha = priors?.dirichletConcentration ?? conjugatePriors!.dirichletConcentration
             for c in 0..<k {
                 lp += (alpha - 1) * log(w[c])
                 gw[c] = (s0[c] + alpha - 1) / w[c]
             }
-            for i in 0..<kd {
-                let inv = invSigma[i]
-                lp += -0.5 * mu[i] * mu[i] / meanVar
-                gmu[i] = s1[i] * inv * inv - mu[i] / meanVar
-                let t = sigma[i] / b
-                lp += -log1p(t * t)
-                gsigma[i] = s2[i] * inv * inv * inv - s0[i / d] * inv - 2 * t / (b * (1 + t * t))
+            if let priors {
+                let meanVar = priors.meanScale * priors.meanScale
+                let b = priors.scaleScale
+                for i in 0..<kd {
+                    let inv = invSigma[i]
+                    lp += -0.5 * mu[i] * mu[i] / meanVar
+                    gmu[i] = s1[i] * inv * inv - mu[i] / meanVar
+                    let t = sigma[i] / b
+                    lp += -log1p(t * t)
+                    gsigma[i] = s2[i] * inv * inv * inv - s0[i / d] * inv - 2 * t / (b * (1 + t * t))
+                }
+            } else if let p = conjugatePriors {
+                // log N(μ; m₀, σ²/κ₀) + log InvGamma(σ²; a₀, b₀) + log 2σ, as a density of σ.
+                for i in 0..<kd {
+                    let inv = invSigma[i]
+                    let dm = mu[i] - p.meanCenter
+                    lp += -0.5 * p.meanPrecision * dm * dm * inv * inv - log(sigma[i])
+                        - (2 * p.varianceShape + 1) * log(sigma[i]) - p.varianceScale * inv * inv
+                    gmu[i] = s1[i] * inv * inv - p.meanPrecision * dm * inv * inv
+                    gsigma[i] = s2[i] * inv * inv * inv - s0[i / d] * inv
+                        + p.meanPrecision * dm * dm * inv * inv * inv - (2 * p.varianceShape + 2) * inv
+                        + 2 * p.varianceScale * inv * inv * inv
+                }
             }
 
             // Pull back through the transforms.

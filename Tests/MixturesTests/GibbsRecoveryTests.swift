@@ -1,0 +1,51 @@
+import XCTest
+import LinearAlgebra
+@testable import Mixtures
+
+final class GibbsRecoveryTests: XCTestCase {
+    func testDiagonalGibbsRecoversWellSeparatedMixture() throws {
+        let truth = SyntheticMixture.wellSeparated
+        let x = truth.draw(n: 300, seed: 21)
+        let draws = try GaussianMixtureGibbs(covariance: .diagonal, warmup: 200, draws: 400)
+            .sample(x, components: 3, chains: 2, seed: 4, threads: 2)
+        truth.assertRecovered(PosteriorSummary(draws))
+    }
+
+    func testFullCovarianceGibbsRecoversWellSeparatedMixture() throws {
+        let truth = SyntheticMixture.wellSeparated
+        let x = truth.draw(n: 300, seed: 22)
+        let draws = try GaussianMixtureGibbs(covariance: .full, warmup: 200, draws: 400)
+            .sample(x, components: 3, chains: 2, seed: 5, threads: 2)
+        let s = PosteriorSummary(draws)
+        for k in 0..<3 {
+            let w = try XCTUnwrap(s["w[\(k + 1)]"])
+            XCTAssertEqual(w.mean, truth.weights[k], accuracy: 5 * w.sd)
+            for d in 0..<2 {
+                let mu = try XCTUnwrap(s["mu[\(k + 1),\(d + 1)]"])
+                XCTAssertEqual(mu.mean, truth.means[k][d], accuracy: 5 * mu.sd)
+                let v = try XCTUnwrap(s["Sigma[\(k + 1),\(d + 1),\(d + 1)]"])
+                XCTAssertEqual(v.mean, truth.scales[k][d] * truth.scales[k][d], accuracy: 5 * v.sd)
+                XCTAssertLessThan(v.rHat, 1.05)
+            }
+            // The components are independent across coordinates: the covariance is near 0.
+            let c = try XCTUnwrap(s["Sigma[\(k + 1),1,2]"])
+            XCTAssertEqual(c.mean, 0, accuracy: 5 * c.sd)
+        }
+    }
+
+    func testGibbsIsReproducibleAcrossThreadCounts() throws {
+        let x = SyntheticMixture.wellSeparated.draw(n: 100, seed: 2)
+        let gibbs = GaussianMixtureGibbs(warmup: 20, draws: 30)
+        let one = try gibbs.sample(x, components: 3, chains: 3, seed: 9, threads: 1)
+        let two = try gibbs.sample(x, components: 3, chains: 3, seed: 9, threads: 2)
+        XCTAssertEqual(one.values, two.values)
+    }
+
+    func testGibbsRejectsBadInput() {
+        let x = Matrix([[1, 2], [.nan, 3], [4, 5]])
+        XCTAssertThrowsError(try GaussianMixtureGibbs().sample(x, components: 2, seed: 1)) { error in
+            XCTAssertEqual("\(error)", "invalid model input: non-finite value at row 2, column 1")
+        }
+        XCTAssertThrowsError(try GaussianMixtureGibbs(covariance: .spherical).sample(Matrix([[1], [2]]), components: 1, seed: 1))
+    }
+}
