@@ -12,9 +12,10 @@ import LinearAlgebra
 /// by ordering one coordinate across components: the first slope βₖ₁ for the mixture of
 /// regressions, the first covariate mean μₖ₁ for the cluster-weighted model.
 ///
-/// Unconstrained coordinates: K − 1 stick-breaking; the K ordered coordinates; the other
-/// K·P coefficients (component-major); K log σ; then, cluster-weighted only, the other
-/// K·(D − 1) means and K·D log τ. Gradients are analytic, from the responsibilities rₙₖ:
+/// Unconstrained coordinates: K − 1 stick-breaking; the K ordered coordinates; the free
+/// coefficients (component-major: K·P for the mixture of regressions, K·(P + 1) for the
+/// cluster-weighted model); K log σ; then, cluster-weighted only, the other K·(D − 1)
+/// means and K·D log τ. Gradients are analytic, from the responsibilities rₙₖ:
 /// ∂/∂βₖ = Σₙ rₙₖ eₙₖ x̃ₙ/σₖ², ∂/∂σₖ = Σₙ rₙₖ(eₙₖ²/σₖ³ − 1/σₖ), eₙₖ = yₙ − x̃ₙᵀβₖ.
 public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
     public enum Kind: String, Sendable, CaseIterable {
@@ -71,8 +72,10 @@ public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
 
     public var dimension: Int {
         let k = components
-        let regression = (k - 1) + k + k * p + k
-        return kind == .clusterWeighted ? regression + k * (d - 1) + k * d : regression
+        // Mixture of regressions: one coefficient per component is the ordered coordinate;
+        // cluster-weighted: the first covariate mean is, and all P + 1 coefficients are free.
+        if kind == .clusterWeighted { return (k - 1) + k + k * (p + 1) + k + k * (d - 1) + k * d }
+        return (k - 1) + k + k * p + k
     }
 
     public var parameterNames: [String] {
