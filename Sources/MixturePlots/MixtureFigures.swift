@@ -120,6 +120,15 @@ extension MixturePlots {
         return figure
     }
 
+    /// The lower-bound traces of fitted models of any family (`lowerBoundTrace` of each),
+    /// drawn as `lowerBoundTraces(_:highlight:title:width:height:)` draws traces.
+    public static func lowerBoundTraces<Fitted: FittedLikelihoodModel>(
+        of fits: [Fitted], highlight: Int? = nil, title: String? = nil,
+        width: Double = 6, height: Double = 4
+    ) -> Figure {
+        lowerBoundTraces(fits.map(\.lowerBoundTrace), highlight: highlight, title: title, width: width, height: height)
+    }
+
     /// Whole-number ticks 1, 1 + step, … up to `count` with a 1-2-5 step giving at most ten ticks.
     static func integerTicks(upTo count: Int) -> [TickLabel] {
         let n = max(count, 1)

@@ -4,13 +4,14 @@ import Plotting
 
 extension MixturePlots {
     /// An mclust-style model-selection chart: the criterion against the number of
-    /// components, one line with its own colour and marker per covariance model, labelled
-    /// with mclust's name beside scikit-learn's ("VVV (full)"). Values are drawn in mclust's
+    /// components, one line with its own colour and marker per variant (for Gaussian
+    /// mixtures a covariance model, labelled with mclust's name beside scikit-learn's,
+    /// "VVV (full)"), for a table of any fitted family. Values are drawn in mclust's
     /// sign (higher is better) by default; the y label says which sign is shown. The best
     /// model is ringed and named in the title. `yLimits` zooms in on the competitive
     /// models when a poor family (often spherical) would squash the others together.
-    public static func selectionChart(
-        _ table: ModelSelectionTable, criterion: ModelSelectionCriterion = .bic,
+    public static func selectionChart<Fitted: FittedLikelihoodModel, Variant: ModelVariant>(
+        _ table: SelectionTable<Fitted, Variant>, criterion: ModelSelectionCriterion = .bic,
         convention: CriterionConvention = .mclust, title: String? = nil,
         yLimits: ClosedRange<Double>? = nil, width: Double = 6.4, height: Double = 4.4
     ) -> Figure {
@@ -26,7 +27,7 @@ extension MixturePlots {
         if let best = table.bestIfAny(by: criterion) {
             let value = best.value(criterion, convention: convention)
             axes.scatter(x: [Double(best.components)], y: [value], color: .black, size: 14, marker: .circle, alpha: 0.25)
-            let note = "best: \(best.covarianceType.mclustName),\(best.components)"
+            let note = "best: \(best.variant.shortName),\(best.components)"
             heading = heading.isEmpty ? note : "\(heading) — \(note)"
         }
         axes.title = heading.isEmpty ? nil : heading

@@ -1,15 +1,19 @@
 // Mixture models: Gaussian mixtures by EM, k-means, random numbers, CSV data.
 //
-// Where things are:
+// Where things are (DESIGN.md, "The model library in layers", says more):
 //   Random/            RandomGenerator (xoshiro256**, seeded by splitmix64) and its draws:
 //                      uniform, normal, gamma, Dirichlet, categorical, multivariate normal.
 //   Data/              DataTable (CSV with a header) and DataError.
-//   KMeans/            KMeans (greedy k-means++ seeding, Lloyd, restarts) and FittedKMeans.
-//   EM/                the generic EM loop: protocol ExpectationMaximizable, EMDriver
-//                      (restarts, convergence, trace, warnings), EMResult, EMWarning.
+//   Gaussian/          the shared Gaussian layer: GaussianComponents (log densities through
+//                      BLAS), LogSumExp, WeightedMoments, GaussianEstimators, CollapsePolicy.
+//   EM/                EMSettings, EMInitialization, protocol ExpectationMaximizable,
+//                      EMDriver (restarts, convergence, trace, warnings), EMResult, EMWarning.
+//   Fit/               FittedLikelihoodModel, InformationCriteria, SelectionTable.
 //   GaussianMixture/   GaussianMixture (the configuration) and FittedGaussianMixture;
-//                      EStep.swift  — the E-step (log densities, log-sum-exp, responsibilities)
-//                      MStep.swift  — the M-step (weights, means, covariances per type)
+//                      EStep.swift  — the E-step (weights + component densities + log-sum-exp)
+//                      MStep.swift  — the M-step (moments, estimators, collapse, weights)
 //                      EMPass.swift — one blocked, two-core pass over the data (E, M or both)
+//                      ModelSelection.swift — K × covariance-type tables (ModelSelectionTable)
+//   KMeans/            KMeans (greedy k-means++ seeding, Lloyd, restarts) and FittedKMeans.
 //   Parallel/          BlockPartition: rows in cache-sized blocks, blocks over the cores.
-//   ModelSelection/, Clustering/   BIC/AIC tables over K × covariance type, clustering metrics.
+//   Clustering/        adjusted Rand index, contingency tables.

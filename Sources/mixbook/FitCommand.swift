@@ -27,29 +27,13 @@ struct FitGMMCommand: ParsableCommand {
     @Option(help: "CSV file with a header row; numeric columns are the data.")
     var data: String
 
-    @Option(help: "Number of mixture components K.")
+    @Option(parsing: .unconditional, help: "Number of mixture components K.")
     var components: Int
 
     @Option(help: "Covariance type: full, diag, spherical or tied (mclust names VVV, VVI, VII, EEE also accepted).")
-    var covariance: String = "full"
+    var covariance: CovarianceType = .full
 
-    @Option(help: "EM runs from different starts; the best log-likelihood is kept (scikit-learn n_init).")
-    var restarts: Int = 1
-
-    @Option(help: "Seed of the random generator (initialisation of every restart).")
-    var seed: UInt64 = 0
-
-    @Option(name: .customLong("max-iter"), help: "Maximum EM iterations per restart.")
-    var maxIterations: Int = 100
-
-    @Option(name: .customLong("tol"), help: "Stop when the mean log-likelihood per sample changes by less than this; 0 runs all --max-iter iterations.")
-    var tolerance: Double = 1e-3
-
-    @Option(name: .customLong("reg-covar"), help: "Added to the diagonal of every covariance (scikit-learn reg_covar).")
-    var regularization: Double = 1e-6
-
-    @Option(name: .customLong("init"), help: "Initialisation: kmeans, kmeans++, random (random responsibilities) or random-from-data.")
-    var initialization: String = "kmeans"
+    @OptionGroup var em: EMOptions
 
     @Option(name: .customLong("init-params"), help: "JSON file with initial parameters {\"weights\": [K], \"means\": [K][D], \"covariances\": [K][D][D]}; replaces --init.")
     var initialParameters: String?
@@ -57,20 +41,8 @@ struct FitGMMCommand: ParsableCommand {
     @Option(help: "Comma-separated column names to use (default: every numeric column).")
     var columns: String?
 
-    @Flag(help: "Print JSON instead of a readable report.")
-    var json = false
-
-    @Flag(help: "Also print each row's most probable component (0-based).")
-    var labels = false
-
     func validate() throws {
-        guard components >= 1 else { throw ValidationError("--components must be at least 1 (got \(components)).") }
-        guard restarts >= 1 else { throw ValidationError("--restarts must be at least 1 (got \(restarts)).") }
-        guard maxIterations >= 1 else { throw ValidationError("--max-iter must be at least 1 (got \(maxIterations)).") }
-        guard tolerance >= 0, tolerance.isFinite else { throw ValidationError("--tol must be a finite number ≥ 0 (got \(tolerance)).") }
-        guard regularization >= 0, regularization.isFinite else { throw ValidationError("--reg-covar must be a finite number ≥ 0 (got \(regularization)).") }
-        _ = try covarianceType()
-        if initialParameters == nil { _ = try initializationChoice() }
+        guard components >= 1 else { throw ValidationError("--components must be positive (a whole number ≥ 1); got \(components).") }
     }
 
     func run() throws {
@@ -90,45 +62,21 @@ struct FitGMMCommand: ParsableCommand {
         let x = try table.numeric(selected)
         let names = selected ?? numericColumnNames(table, count: x.columns)
 
-        var mixture = GaussianMixture(components: components, covarianceType: try covarianceType())
-        mixture.restarts = restarts
-        mixture.maxIterations = maxIterations
-        mixture.tolerance = tolerance
-        mixture.regularization = regularization
+        var mixture = GaussianMixture(components: components, covarianceType: covariance, settings: em.settings)
         if let path = initialParameters {
             mixture.initialization = .given(try InitialParametersFile.read(path, components: components, dimension: x.columns))
-        } else {
-            mixture.initialization = try initializationChoice()
         }
 
         let clock = ContinuousClock()
         let start = clock.now
-        let fitted = try mixture.fit(x, seed: seed)
+        let fitted = try mixture.fit(x, seed: em.seed)
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 
         let report = FitReport(data: data, columns: names, x: x, fitted: fitted, mixture: mixture,
-                               initialization: initialParameters.map { "given (\($0))" } ?? initialization,
-                               seed: seed, seconds: seconds, labels: labels ? fitted.predict(x) : nil)
-        print(json ? report.json() : report.text())
-    }
-
-    private func covarianceType() throws -> CovarianceType {
-        let value = covariance.lowercased()
-        if let type = CovarianceType(rawValue: value) ?? CovarianceType(mclustName: value) { return type }
-        if value == "diagonal" { return .diagonal }
-        throw ValidationError("--covariance must be full, diag, spherical or tied (or VVV, VVI, VII, EEE); got '\(covariance)'.")
-    }
-
-    private func initializationChoice() throws -> GMMInitialization {
-        switch initialization.lowercased() {
-        case "kmeans", "k-means": return .kmeans
-        case "kmeans++", "k-means++": return .kmeansPlusPlus
-        case "random": return .randomResponsibilities
-        case "random-from-data", "random_from_data": return .randomFromData
-        default:
-            throw ValidationError("--init must be kmeans, kmeans++, random or random-from-data; got '\(initialization)'.")
-        }
+                               initialization: initialParameters.map { "given (\($0))" } ?? mixture.settings.initialization.rawValue,
+                               seed: em.seed, seconds: seconds, labels: em.labels ? fitted.predict(x) : nil)
+        print(em.json ? report.json() : report.text())
     }
 
     /// The names of the columns `numeric(nil)` returned: every column when all are

@@ -15,7 +15,8 @@ struct FitReport {
     let seconds: Double
     let labels: [Int]?
 
-    private var criteria: InformationCriteria { fitted.informationCriteria(x) }
+    /// From the fit's own final responsibilities (not computed again).
+    private var criteria: InformationCriteria { fitted.informationCriteria }
 
     /// The JSON document (keys in a fixed order).
     func json() -> String {

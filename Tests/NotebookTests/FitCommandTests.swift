@@ -94,4 +94,62 @@ final class FitCommandTests: XCTestCase {
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.err.contains("wobbly"), r.err)
     }
+
+    func testNegativeCountsAndTolerancesMustBePositive() throws {
+        for (option, value) in [("--components", "-2"), ("--restarts", "-1"), ("--max-iter", "-5"), ("--tol", "-1e-3"),
+                                ("--reg-covar", "-1"), ("--restarts", "0")] {
+            var arguments = ["fit", "gmm", "--data", faithful, "--components", "2", option, value]
+            if option == "--components" { arguments = ["fit", "gmm", "--data", faithful, option, value] }
+            let r = try run(arguments)
+            XCTAssertNotEqual(r.status, 0, "\(option) \(value)")
+            XCTAssertTrue(r.err.contains("\(option) must be positive"), "\(option) \(value): \(r.err)")
+            XCTAssertFalse(r.err.contains("Missing value"), r.err)
+        }
+    }
+
+    func testADirectoryAndDevNullAreNotCSVFiles() throws {
+        for path in [NSTemporaryDirectory(), "/dev/null"] {
+            let r = try run(["fit", "gmm", "--data", path, "--components", "2"])
+            XCTAssertEqual(r.status, 1, r.err)
+            XCTAssertTrue(r.err.contains("not a CSV file"), r.err)
+            XCTAssertFalse(r.err.contains("Fatal error"), r.err)
+        }
+    }
+
+    func testHexadecimalAndOverlongCellsAreReportedNotParsed() throws {
+        let dir = try FileBytes.temporaryDirectory(prefix: "mixbook-fit")
+        defer { FileBytes.remove(dir) }
+        let long = String(repeating: "9", count: 50_000) + "x"
+        for (name, cell, mentions) in [("hex.csv", "0x1p3", "non-numeric cell \"0x1p3\""), ("long.csv", long, "50001 characters")] {
+            try FileBytes.writeAtomically("a,b\n1,2\n3,4\n\(cell),5\n", to: dir + "/" + name)
+            let r = try run(["fit", "gmm", "--data", dir + "/" + name, "--components", "1"])
+            XCTAssertEqual(r.status, 1, r.err)
+            XCTAssertTrue(r.err.contains(name + ":4"), r.err)
+            XCTAssertTrue(r.err.contains(mentions), r.err)
+            XCTAssertLessThan(r.err.count, 400 + dir.count)
+        }
+    }
+
+    func testExtremeScalesFitOrFailWithAClearError() throws {
+        let dir = try FileBytes.temporaryDirectory(prefix: "mixbook-fit")
+        defer { FileBytes.remove(dir) }
+        let rows = try String(contentsOfFile: faithful, encoding: .utf8).split(separator: "\n").dropFirst()
+        for exponent in [-300, -154, 100, 154, 300] {
+            let scaled = rows.map { line in
+                line.split(separator: ",").suffix(2).map { String(Double($0)! * pow(10, Double(exponent))) }.joined(separator: ",")
+            }
+            let path = dir + "/scaled.csv"
+            try FileBytes.writeAtomically("a,b\n" + scaled.joined(separator: "\n") + "\n", to: path)
+            let r = try run(["fit", "gmm", "--data", path, "--components", "2", "--json"])
+            XCTAssertFalse(r.err.contains("Fatal error") || r.err.contains("precondition"), "1e\(exponent): \(r.err)")
+            if exponent >= 154 {
+                XCTAssertEqual(r.status, 1, "1e\(exponent)")
+                XCTAssertTrue(r.err.contains("rescale the data"), r.err)
+            } else {
+                XCTAssertEqual(r.status, 0, "1e\(exponent): \(r.err)")
+                let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+                XCTAssertTrue((json["logLikelihood"] as? Double)?.isFinite == true, r.out)
+            }
+        }
+    }
 }

@@ -29,10 +29,16 @@ if ! "$venv/bin/python" -c "import numpy, sklearn" 2>/dev/null; then
 fi
 python="$venv/bin/python"
 
-(cd "$root" && swift build -c release --product mixbook >/dev/null)
-mixbook="$root/.build/release/mixbook"
+if [ -z "${MIXBOOK:-}" ]; then
+    (cd "$root" && swift build -c release --product mixbook >/dev/null)
+fi
+mixbook=${MIXBOOK:-"$root/.build/release/mixbook"}
 
 mkdir -p "$work"
+# DGEMM of the same OpenBLAS, in the same run: the peak (square, all cores) and, per case,
+# the E-step's whitening product (N × D)·(D × K·D), so GFLOP/s read as a fraction of it.
+cc -O2 -o "$work/dgemm" "$here/dgemm.c" -lopenblas
+"$work/dgemm" 3000 3000 3000 >"$work/dgemm-peak.json"
 for case in $cases; do
     IFS=, read -r n d k <<<"$case"
     dir="$work/$n-$d-$k"
@@ -44,6 +50,7 @@ for case in $cases; do
         touch "$stamp"
     fi
     rm -f "$dir"/sklearn-*.json "$dir"/mixbook-*.json
+    "$work/dgemm" "$n" $((k * d)) "$d" >"$dir/dgemm.json"
     for r in $(seq 1 "$repeats"); do
         echo "scikit-learn N=$n D=$d K=$k (run $r of $repeats) ..." >&2
         "$python" "$here/sklearn_fit.py" "$dir" "$iterations" >"$dir/sklearn-$r.json"

@@ -3,6 +3,8 @@
 public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file could not be opened or read.
     case unreadable(file: String, reason: String)
+    /// The path is not a regular file (a directory, a device such as /dev/null, a pipe).
+    case notACSVFile(file: String, kind: String)
     /// The file holds nothing, not even a header.
     case emptyFile(file: String)
     /// The file has a header but no data rows.
@@ -24,6 +26,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unreadable(let f, let reason):
             return "\(f): cannot read file: \(reason)"
+        case .notACSVFile(let f, let kind):
+            return "\(f): not a CSV file (it is \(kind)); give the path of a CSV file with a header line"
         case .emptyFile(let f):
             return "\(f): the file is empty (expected a header line and data rows)"
         case .noDataRows(let f):
@@ -33,15 +37,25 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unterminatedQuote(let f, let line):
             return "\(f):\(line): a quoted field starting on this line is never closed"
         case .nonNumericCell(let f, let line, let column, let value):
-            return "\(f):\(line): column \"\(column)\" has the non-numeric cell \"\(value)\""
+            return "\(f):\(line): column \(DataError.quoted(column)) has the non-numeric cell \(DataError.quoted(value))"
         case .missingOrNonFinite(let f, let line, let column, let value):
-            let shown = value.isEmpty ? "an empty cell" : "\"\(value)\""
-            return "\(f):\(line): column \"\(column)\" has \(shown); every value must be a finite number "
+            let shown = value.isEmpty ? "an empty cell" : DataError.quoted(value)
+            return "\(f):\(line): column \(DataError.quoted(column)) has \(shown); every value must be a finite number "
                 + "(remove or impute missing values first)"
         case .unknownColumn(let f, let column, let available):
-            return "\(f): no column named \"\(column)\"; columns are \(available.map { "\"\($0)\"" }.joined(separator: ", "))"
+            let names = available.prefix(12).map(DataError.quoted).joined(separator: ", ")
+                + (available.count > 12 ? ", … (\(available.count) in all)" : "")
+            return "\(f): no column named \(DataError.quoted(column)); columns are \(names)"
         case .noNumericColumns(let f):
             return "\(f): no column of the table is numeric"
         }
+    }
+
+    /// A cell or name in double quotes, cut to its first 40 characters (with its length
+    /// said) so that an over-long field never floods a message.
+    static func quoted(_ text: String) -> String {
+        let limit = 40
+        guard text.count > limit else { return "\"\(text)\"" }
+        return "\"\(text.prefix(limit))…\" (\(text.count) characters)"
     }
 }

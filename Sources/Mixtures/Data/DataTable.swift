@@ -40,6 +40,7 @@ public struct DataTable: Sendable {
     /// - Throws: `DataError` for an unreadable or empty file, a header without rows,
     ///   a ragged row or an unterminated quote.
     public static func read(csv path: String) throws -> DataTable {
+        try checkRegularFile(path)
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -48,6 +49,25 @@ public struct DataTable: Sendable {
         }
         DataFileReadLog.record(path)
         return try parse(bytes: [UInt8](data), file: path)
+    }
+
+    /// - Throws: `DataError.notACSVFile` when `path` exists but is a directory, a device
+    ///   (such as /dev/null), a pipe or a socket. A missing path is left to the read,
+    ///   which reports it as unreadable.
+    static func checkRegularFile(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: kind = "a directory"
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        case S_IFIFO: kind = "a pipe"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "not a regular file"
+        }
+        throw DataError.notACSVFile(file: path, kind: kind)
     }
 
     /// Parses CSV text with a header line (`file` names the source in errors).
@@ -94,7 +114,7 @@ public struct DataTable: Sendable {
         for i in 0..<rowCount {
             for (c, j) in indices.enumerated() {
                 let raw = values[i * width + j]
-                if let v = Double(raw), v.isFinite {     // the common case, without trimming
+                if CellValue.isDecimal(raw), let v = Double(raw), v.isFinite {   // the common case, without trimming
                     m.storage[i * indices.count + c] = v
                     continue
                 }
@@ -131,10 +151,38 @@ enum CellValue: Equatable {
         let lower = s.lowercased()
         if s.isEmpty || ["na", "nan", "-nan", "+nan", "null", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"].contains(lower) {
             self = .missingOrNonFinite
-        } else if let v = Double(s) {
+        } else if CellValue.isDecimal(s), let v = Double(s) {
             self = v.isFinite ? .number(v) : .missingOrNonFinite
         } else {
             self = .text
         }
+    }
+}
+
+extension CellValue {
+    /// Whether `s` is written as a decimal number: sign, digits, one point, an exponent
+    /// (`1e5`, `-.25`, `7.`, `+1.5E-3`). `Double(_:)` also reads hexadecimal (`0x1p3`)
+    /// and would turn such cells into numbers; a data file's cells are not.
+    static func isDecimal(_ s: String) -> Bool {
+        var digits = false, point = false, exponent = false, afterExponentDigit = false
+        var previous: UInt8 = 0
+        for (i, c) in s.utf8.enumerated() {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if exponent { afterExponentDigit = true } else { digits = true }
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                guard i == 0 || previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E") else { return false }
+            case UInt8(ascii: "."):
+                guard !point && !exponent else { return false }
+                point = true
+            case UInt8(ascii: "e"), UInt8(ascii: "E"):
+                guard digits && !exponent else { return false }
+                exponent = true
+            default:
+                return false
+            }
+            previous = c
+        }
+        return digits && (!exponent || afterExponentDigit)
     }
 }

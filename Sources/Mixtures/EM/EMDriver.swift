@@ -1,17 +1,31 @@
 /// The generic EM loop shared by every mixture model: restarts keeping the best run,
 /// the convergence test on the change of the lower bound, the trace, and warnings.
 public struct EMDriver: Sendable {
+    /// The settings (restarts, iterations, tolerance; the model reads the rest).
+    public var settings: EMSettings
+
     /// Number of independent starts (scikit-learn's `n_init`); the best final lower bound wins.
-    public var restarts: Int
+    public var restarts: Int {
+        get { settings.restarts }
+        set { settings.restarts = newValue }
+    }
     /// Iterations per start (scikit-learn's `max_iter`).
-    public var maxIterations: Int
+    public var maxIterations: Int {
+        get { settings.maxIterations }
+        set { settings.maxIterations = newValue }
+    }
     /// Stop when the lower bound (mean log-likelihood per sample) changes by less than this.
-    public var tolerance: Double
+    public var tolerance: Double {
+        get { settings.tolerance }
+        set { settings.tolerance = newValue }
+    }
+
+    public init(settings: EMSettings) {
+        self.settings = settings
+    }
 
     public init(restarts: Int = 1, maxIterations: Int = 100, tolerance: Double = 1e-3) {
-        self.restarts = restarts
-        self.maxIterations = maxIterations
-        self.tolerance = tolerance
+        settings = EMSettings(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance)
     }
 
     /// Fits `model` to `data`. Restart `r` draws from its own generator, split in order from
@@ -19,14 +33,15 @@ public struct EMDriver: Sendable {
     ///
     /// Iteration `t` records in the trace the lower bound at the parameters it started from
     /// (as scikit-learn does), then updates them; the run stops when two consecutive bounds
-    /// differ by less than `tolerance`. The run's final bound is evaluated at its final
-    /// parameters with one more E-step, and the restart with the highest one is returned.
+    /// differ by less than `tolerance`. The run's final bound comes from one more E-step at
+    /// its final parameters, whose expectations the result keeps; the restart with the
+    /// highest final bound is returned.
+    /// - Throws: `EMSettingsError` for invalid settings, and whatever the model throws.
     public func run<Model: ExpectationMaximizable>(_ model: Model, on data: Model.Data, seed: UInt64) throws
-        -> EMResult<Model.Parameters> {
-        precondition(restarts >= 1, "EMDriver needs restarts ≥ 1")
-        precondition(maxIterations >= 0, "EMDriver needs maxIterations ≥ 0")
+        -> EMResult<Model.Parameters, Model.Expectations> {
+        try settings.validate()
         var master = RandomGenerator(seed: seed)
-        var best: EMResult<Model.Parameters>?
+        var best: EMResult<Model.Parameters, Model.Expectations>?
         var allBounds: [Double] = []
         var warnings: [EMWarning] = []
         for restart in 0..<restarts {
@@ -60,11 +75,12 @@ public struct EMDriver: Sendable {
             if !converged && maxIterations > 0 {
                 warnings.append(.didNotConverge(restart: restart, iterations: iteration, lastChange: lastChange))
             }
-            let final = try model.lowerBound(data, parameters)
+            let (expectations, final) = try model.expectation(data, parameters)
             allBounds.append(final)
             if let current = best, !(final > current.lowerBound) { continue }
             best = EMResult(parameters: parameters, lowerBound: final, trace: trace, iterations: iteration,
-                            converged: converged, bestRestart: restart, restartLowerBounds: [], warnings: [])
+                            converged: converged, bestRestart: restart, restartLowerBounds: [], warnings: [],
+                            expectations: expectations)
         }
         var result = best!
         result.restartLowerBounds = allBounds
@@ -74,7 +90,7 @@ public struct EMDriver: Sendable {
 }
 
 /// The outcome of `EMDriver.run`: the best restart's parameters and its history.
-public struct EMResult<Parameters> {
+public struct EMResult<Parameters, Expectations> {
     /// Parameters of the best restart.
     public var parameters: Parameters
     /// Lower bound (mean log-likelihood per sample) at `parameters`.
@@ -91,6 +107,9 @@ public struct EMResult<Parameters> {
     public var restartLowerBounds: [Double]
     /// Warnings from all restarts.
     public var warnings: [EMWarning]
+    /// The final E-step's expectations at `parameters` (e.g. the N × K responsibilities),
+    /// so a fitted model need not compute them again.
+    public var expectations: Expectations
 }
 
-extension EMResult: Sendable where Parameters: Sendable {}
+extension EMResult: Sendable where Parameters: Sendable, Expectations: Sendable {}

@@ -13,7 +13,7 @@ enum EMPass {
     }
 
     /// E-step only: optional N × K responsibilities and N log densities out.
-    static func run(_ x: Matrix, geometry: ComponentGeometry,
+    static func run(_ x: Matrix, geometry: MixtureGeometry,
                     responsibilitiesOut: UnsafeMutablePointer<Double>? = nil,
                     logDensityOut: UnsafeMutablePointer<Double>? = nil) -> Output {
         general(x, geometry: geometry, covarianceType: geometry.covarianceType, components: geometry.components,
@@ -28,12 +28,12 @@ enum EMPass {
     }
 
     /// Fused iteration: E-step under `geometry`, then statistics around the old means.
-    static func fused(_ x: Matrix, geometry: ComponentGeometry) -> Output {
+    static func fused(_ x: Matrix, geometry: MixtureGeometry) -> Output {
         general(x, geometry: geometry, covarianceType: geometry.covarianceType, components: geometry.components,
                 responsibilitiesIn: nil, responsibilitiesOut: nil, logDensityOut: nil, centres: geometry.means)
     }
 
-    private static func general(_ x: Matrix, geometry: ComponentGeometry?, covarianceType: CovarianceType,
+    private static func general(_ x: Matrix, geometry: MixtureGeometry?, covarianceType: CovarianceType,
                                 components k: Int,
                                 responsibilitiesIn: UnsafePointer<Double>?,
                                 responsibilitiesOut: UnsafeMutablePointer<Double>?,
@@ -41,10 +41,11 @@ enum EMPass {
                                 centres: [Double]?) -> Output {
         let d = x.columns
         let partition = BlockPartition(rows: x.rows, columns: d, components: k)
-        if partition.partitions > 1 { BLASThreads.set(1) }   // our partitions are the parallelism
         let outputs = UnsafeMutableBufferPointer<Output>.allocate(capacity: partition.partitions)
         defer { outputs.deallocate() }
-        x.storage.withUnsafeBufferPointer { xs in
+        // Our partitions are the parallelism: OpenBLAS runs single-threaded inside them.
+        let threads = partition.partitions > 1 ? 1 : BLASThreads.current
+        BLASThreads.withThreads(threads) { x.storage.withUnsafeBufferPointer { xs in
             guard let base = xs.baseAddress else {
                 for p in 0..<partition.partitions {
                     (outputs.baseAddress! + p).initialize(to: Output(logLikelihood: 0, statistics: centres.map {
@@ -85,7 +86,7 @@ enum EMPass {
                 }
                 (outputs.baseAddress! + p).initialize(to: Output(logLikelihood: logLikelihood, statistics: stats))
             }
-        }
+        } }
         var result = outputs[0]
         for p in 1..<max(1, partition.partitions) {
             result.logLikelihood += outputs[p].logLikelihood

@@ -3,7 +3,7 @@ import LinearAlgebra
 
 /// A Gaussian mixture fitted by EM: its parameters and fit history, and what it can do
 /// with data (score, responsibilities, labels, samples, information criteria).
-public struct FittedGaussianMixture: Sendable {
+public struct FittedGaussianMixture: FittedLikelihoodModel, Sendable {
     /// Weights, means and covariances (full D × D form for every covariance type).
     public let parameters: GaussianMixtureParameters
     /// The covariance constraint the model was fitted with.
@@ -23,14 +23,18 @@ public struct FittedGaussianMixture: Sendable {
     public let restartLogLikelihoods: [Double]
     /// Warnings from the fit (non-convergence, re-initialised components).
     public let warnings: [EMWarning]
+    /// The final E-step's responsibilities on the training rows (N × K), kept from the
+    /// fit; nil for a model made from parameters.
+    public let trainingResponsibilities: Matrix?
 
-    let geometry: ComponentGeometry
+    let geometry: MixtureGeometry
 
     /// A fitted model from parameters (e.g. to score data under known parameters).
     /// - Throws: `GaussianMixtureError.invalidParameters` when the parameters are inconsistent.
     public init(parameters: GaussianMixtureParameters, covarianceType: CovarianceType, logLikelihood: Double = .nan,
                 lowerBoundTrace: [Double] = [], iterations: Int = 0, converged: Bool = false, sampleCount: Int = 0,
-                restartLogLikelihoods: [Double] = [], warnings: [EMWarning] = []) throws {
+                restartLogLikelihoods: [Double] = [], warnings: [EMWarning] = [],
+                trainingResponsibilities: Matrix? = nil) throws {
         try parameters.validate()
         self.parameters = parameters
         self.covarianceType = covarianceType
@@ -41,7 +45,8 @@ public struct FittedGaussianMixture: Sendable {
         self.sampleCount = sampleCount
         self.restartLogLikelihoods = restartLogLikelihoods
         self.warnings = warnings
-        geometry = try ComponentGeometry(parameters, covarianceType: covarianceType)
+        self.trainingResponsibilities = trainingResponsibilities
+        geometry = try MixtureGeometry(parameters, covarianceType: covarianceType)
     }
 
     /// Number of components K.
@@ -113,16 +118,7 @@ public struct FittedGaussianMixture: Sendable {
     public func aic(_ x: Matrix) -> Double {
         -2 * score(x) * Double(x.rows) + 2 * Double(parameterCount)
     }
-
-    /// BIC on the training data in scikit-learn's convention (lower is better).
-    public var trainingBIC: Double { -2 * logLikelihood + Double(parameterCount) * Foundation.log(Double(sampleCount)) }
-
-    /// AIC on the training data in scikit-learn's convention (lower is better).
-    public var trainingAIC: Double { -2 * logLikelihood + 2 * Double(parameterCount) }
-
-    /// BIC in mclust's convention on the training data: `2·logL − p·log n` — higher is
-    /// better; it equals `−trainingBIC`.
-    public var mclustBIC: Double { 2 * logLikelihood - Double(parameterCount) * Foundation.log(Double(sampleCount)) }
+    // trainingBIC, trainingAIC, mclustBIC and informationCriteria come with FittedLikelihoodModel.
 }
 
 extension FittedGaussianMixture: CustomStringConvertible {

@@ -1,6 +1,7 @@
 import LinearAlgebra
 
-/// How EM's starting parameters are chosen (each restart draws afresh).
+/// How EM's starting parameters of a Gaussian mixture are chosen: one of the
+/// model-agnostic starts (`EMInitialization`) followed by an M-step, or given parameters.
 public enum GMMInitialization: Sendable {
     /// Run k-means (one k-means++ seeding) and start from an M-step on its hard labels
     /// (scikit-learn's `"kmeans"`, the default).
@@ -17,61 +18,33 @@ public enum GMMInitialization: Sendable {
     /// Start from these parameters (validated; restarts then all start here).
     case given(GaussianMixtureParameters)
 
-    /// The command-line spelling (`kmeans`, `kmeans++`, `random`, `random-from-data`, `given`).
-    public var name: String {
+    /// The model-agnostic start behind this one (nil for `.given`).
+    public var start: EMInitialization? {
         switch self {
-        case .kmeans: return "kmeans"
-        case .kmeansPlusPlus: return "kmeans++"
-        case .randomResponsibilities: return "random"
-        case .randomFromData: return "random-from-data"
-        case .given: return "given"
+        case .kmeans: return .kmeans
+        case .kmeansPlusPlus: return .kmeansPlusPlus
+        case .randomResponsibilities: return .random
+        case .randomFromData: return .randomFromData
+        case .given: return nil
         }
     }
+
+    /// The Gaussian-mixture start of a model-agnostic one.
+    public init(_ start: EMInitialization) {
+        switch start {
+        case .kmeans: self = .kmeans
+        case .kmeansPlusPlus: self = .kmeansPlusPlus
+        case .random: self = .randomResponsibilities
+        case .randomFromData: self = .randomFromData
+        }
+    }
+
+    /// The command-line spelling (`kmeans`, `kmeans++`, `random`, `random-from-data`, `given`).
+    public var name: String { start?.rawValue ?? "given" }
 
     /// Parses a command-line spelling (`kmeans`, `kmeans++`/`k-means++`, `random`, `random-from-data`).
     public init?(name: String) {
-        switch name.lowercased() {
-        case "kmeans", "k-means": self = .kmeans
-        case "kmeans++", "k-means++": self = .kmeansPlusPlus
-        case "random", "random-responsibilities": self = .randomResponsibilities
-        case "random-from-data", "random_from_data": self = .randomFromData
-        default: return nil
-        }
-    }
-}
-
-extension GaussianMixture {
-    /// Initial responsibilities (N × K) for a data-driven initialisation.
-    func initialResponsibilities(_ x: Matrix, generator: inout RandomGenerator) throws -> Matrix {
-        let n = x.rows, k = components
-        var r = Matrix(rows: n, columns: k)
-        func oneHot(_ labels: [Int]) { for i in 0..<n { r.storage[i * k + labels[i]] = 1 } }
-        func nearest(_ rows: [Int]) {
-            let centers = Matrix(rows.map { x.row($0) })
-            var labels = [Int](repeating: 0, count: n)
-            var distances = [Double](repeating: 0, count: n)
-            KMeans.assign(x, centers: centers, labels: &labels, distances: &distances)
-            // Each seed row belongs to its own component even when rows coincide.
-            for (c, i) in rows.enumerated() { labels[i] = c }
-            oneHot(labels)
-        }
-        switch initialization {
-        case .kmeans:
-            let fit = try KMeans(components: k, restarts: 1).fit(x, seed: generator.next())
-            oneHot(fit.labels)
-        case .kmeansPlusPlus:
-            nearest(KMeans.plusPlusSeeds(x, count: k, generator: &generator))
-        case .randomFromData:
-            nearest(Array(generator.permutation(n).prefix(k)))
-        case .randomResponsibilities:
-            for i in 0..<n {
-                var s = 0.0
-                for c in 0..<k { let u = generator.uniform(); r.storage[i * k + c] = u; s += u }
-                for c in 0..<k { r.storage[i * k + c] /= s }
-            }
-        case .given:
-            preconditionFailure("given parameters need no responsibilities")
-        }
-        return r
+        guard let start = EMInitialization(name: name) else { return nil }
+        self.init(start)
     }
 }

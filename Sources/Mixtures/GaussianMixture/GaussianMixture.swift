@@ -13,28 +13,59 @@ public struct GaussianMixture: Sendable {
     public var components: Int
     /// Constraint on the covariance matrices.
     public var covarianceType: CovarianceType = .full
+    /// Restarts, iterations, tolerance, regularisation and the model-agnostic start.
+    public var settings: EMSettings
+    /// Parameters every restart starts from instead of `settings.initialization`
+    /// (what `initialization = .given(p)` sets).
+    public var startingParameters: GaussianMixtureParameters?
+
     /// How each restart's starting parameters are chosen.
-    public var initialization: GMMInitialization = .kmeans
+    public var initialization: GMMInitialization {
+        get { startingParameters.map(GMMInitialization.given) ?? GMMInitialization(settings.initialization) }
+        set {
+            if let start = newValue.start {
+                settings.initialization = start
+                startingParameters = nil
+            } else if case .given(let p) = newValue {
+                startingParameters = p
+            }
+        }
+    }
     /// Independent starts (scikit-learn's `n_init`); the highest final log-likelihood wins.
-    public var restarts: Int = 1
+    public var restarts: Int {
+        get { settings.restarts }
+        set { settings.restarts = newValue }
+    }
     /// EM iterations per start (scikit-learn's `max_iter`).
-    public var maxIterations: Int = 100
+    public var maxIterations: Int {
+        get { settings.maxIterations }
+        set { settings.maxIterations = newValue }
+    }
     /// Convergence when the mean log-likelihood per sample changes by less than this
     /// between iterations (scikit-learn's `tol`).
-    public var tolerance: Double = 1e-3
+    public var tolerance: Double {
+        get { settings.tolerance }
+        set { settings.tolerance = newValue }
+    }
     /// Added to every covariance diagonal (scikit-learn's `reg_covar`), which keeps
     /// covariances positive definite.
-    public var regularization: Double = 1e-6
+    public var regularization: Double {
+        get { settings.regularization }
+        set { settings.regularization = newValue }
+    }
 
     public init(components: Int, covarianceType: CovarianceType = .full, initialization: GMMInitialization = .kmeans,
                 restarts: Int = 1, maxIterations: Int = 100, tolerance: Double = 1e-3, regularization: Double = 1e-6) {
+        self.init(components: components, covarianceType: covarianceType,
+                  settings: EMSettings(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance,
+                                       regularization: regularization))
+        self.initialization = initialization
+    }
+
+    public init(components: Int, covarianceType: CovarianceType = .full, settings: EMSettings) {
         self.components = components
         self.covarianceType = covarianceType
-        self.initialization = initialization
-        self.restarts = restarts
-        self.maxIterations = maxIterations
-        self.tolerance = tolerance
-        self.regularization = regularization
+        self.settings = settings
     }
 
     /// Fits the mixture to the rows of `x` by EM (see `EMDriver` for the loop).
@@ -42,16 +73,18 @@ public struct GaussianMixture: Sendable {
     ///   or given parameters that do not fit the data.
     public func fit(_ x: Matrix, seed: UInt64) throws -> FittedGaussianMixture {
         try validate(x)
-        BLASThreads.set(1)   // our own blocks run in parallel; keep OpenBLAS single-threaded
-        let model = GaussianMixtureEMModel(configuration: self, summary: DataSummary(x))
-        let driver = EMDriver(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance)
-        let result = try driver.run(model, on: x, seed: seed)
-        return try FittedGaussianMixture(parameters: result.parameters, covarianceType: covarianceType,
-                                     logLikelihood: result.lowerBound * Double(x.rows),
-                                     lowerBoundTrace: result.trace, iterations: result.iterations,
-                                     converged: result.converged, sampleCount: x.rows,
-                                     restartLogLikelihoods: result.restartLowerBounds.map { $0 * Double(x.rows) },
-                                     warnings: result.warnings)
+        // Our own blocks run in parallel; OpenBLAS stays single-threaded inside the fit.
+        return try BLASThreads.withThreads(1) {
+            let model = GaussianMixtureEMModel(configuration: self, summary: DataSummary(x))
+            let result = try EMDriver(settings: settings).run(model, on: x, seed: seed)
+            return try FittedGaussianMixture(parameters: result.parameters, covarianceType: covarianceType,
+                                             logLikelihood: result.lowerBound * Double(x.rows),
+                                             lowerBoundTrace: result.trace, iterations: result.iterations,
+                                             converged: result.converged, sampleCount: x.rows,
+                                             restartLogLikelihoods: result.restartLowerBounds.map { $0 * Double(x.rows) },
+                                             warnings: result.warnings,
+                                             trainingResponsibilities: result.expectations)
+        }
     }
 
     /// The starting parameters the first restart of `fit(x, seed:)` uses (for tutorials
@@ -66,17 +99,10 @@ public struct GaussianMixture: Sendable {
 
     private func validate(_ x: Matrix) throws {
         try DataValidation.check(x, components: components)
-        guard restarts >= 1 else { throw GaussianMixtureError.invalidConfiguration("restarts must be at least 1, got \(restarts)") }
-        guard maxIterations >= 0 else {
-            throw GaussianMixtureError.invalidConfiguration("maxIterations must be non-negative, got \(maxIterations)")
+        do { try settings.validate() } catch let error as EMSettingsError {
+            throw GaussianMixtureError.invalidConfiguration(error.description)
         }
-        guard tolerance >= 0 && tolerance.isFinite else {
-            throw GaussianMixtureError.invalidConfiguration("tolerance must be a non-negative number, got \(tolerance)")
-        }
-        guard regularization >= 0 && regularization.isFinite else {
-            throw GaussianMixtureError.invalidConfiguration("regularization must be a non-negative number, got \(regularization)")
-        }
-        if case .given(let p) = initialization {
+        if let p = startingParameters {
             guard p.components == components else {
                 throw GaussianMixtureError.invalidParameters("given parameters have \(p.components) components, the model \(components)")
             }

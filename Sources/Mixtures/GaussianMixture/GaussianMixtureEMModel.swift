@@ -8,8 +8,9 @@ struct GaussianMixtureEMModel: ExpectationMaximizable {
     let summary: DataSummary
 
     func initialParameters(for x: Matrix, generator: inout RandomGenerator) throws -> GaussianMixtureParameters {
-        if case .given(let p) = configuration.initialization { return p }
-        let r = try configuration.initialResponsibilities(x, generator: &generator)
+        if let p = configuration.startingParameters { return p }
+        let r = try configuration.settings.initialization.startingResponsibilities(
+            x, components: configuration.components, generator: &generator)
         return maximize(x, r, generator: &generator).parameters
     }
 
@@ -32,14 +33,14 @@ struct GaussianMixtureEMModel: ExpectationMaximizable {
     /// Fused E + M: one pass over the data per iteration.
     func iterate(_ x: Matrix, _ p: GaussianMixtureParameters, generator: inout RandomGenerator) throws
         -> EMUpdate<GaussianMixtureParameters> {
-        let geometry = try ComponentGeometry(p, covarianceType: configuration.covarianceType)
+        let geometry = try MixtureGeometry(p, covarianceType: configuration.covarianceType)
         let output = EMPass.fused(x, geometry: geometry)
         return finish(output.statistics!, x, generator: &generator,
                       lowerBound: output.logLikelihood / Double(x.rows))
     }
 
     func lowerBound(_ x: Matrix, _ p: GaussianMixtureParameters) throws -> Double {
-        let geometry = try ComponentGeometry(p, covarianceType: configuration.covarianceType)
+        let geometry = try MixtureGeometry(p, covarianceType: configuration.covarianceType)
         return EMPass.run(x, geometry: geometry).logLikelihood / Double(x.rows)
     }
 
@@ -50,13 +51,13 @@ struct GaussianMixtureEMModel: ExpectationMaximizable {
         let variances = summary.variances.map { $0 + regularization }
         // Rows for re-initialisation are drawn in component order, before use, so the
         // stream does not depend on evaluation order.
-        let (parameters, collapsed) = stats.parameters(regularization: regularization) { c in
+        let (parameters, collapsed) = GaussianMixtureEM.parameters(stats, regularization: regularization) { c in
             let row = draws[c] ?? 0
             return (x.row(row), variances)
         }
         guard !collapsed.isEmpty else { return EMUpdate(parameters: parameters, lowerBound: lowerBound) }
         for c in collapsed { draws[c] = generator.index(below: x.rows) }
-        let (repaired, _) = stats.parameters(regularization: regularization) { c in
+        let (repaired, _) = GaussianMixtureEM.parameters(stats, regularization: regularization) { c in
             (x.row(draws[c] ?? 0), variances)
         }
         return EMUpdate(parameters: repaired, lowerBound: lowerBound, reinitializedComponents: collapsed)

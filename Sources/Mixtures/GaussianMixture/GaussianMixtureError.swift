@@ -12,6 +12,8 @@ public enum GaussianMixtureError: Error, Equatable, Sendable, CustomStringConver
     case invalidParameters(String)
     /// The data's dimension does not match the model's.
     case dimensionMismatch(expected: Int, found: Int)
+    /// Values of the given (0-based) column are so large that squared distances overflow.
+    case dataOutOfRange(column: Int, magnitude: Double)
 
     public var description: String {
         switch self {
@@ -27,6 +29,10 @@ public enum GaussianMixtureError: Error, Equatable, Sendable, CustomStringConver
             return "invalid Gaussian mixture parameters: \(why)"
         case .dimensionMismatch(let e, let f):
             return "the data has \(f) columns but the model has \(e) dimensions"
+        case .dataOutOfRange(let c, let m):
+            let exponent = Int(m.magnitude.exponent) * 3 / 10   // ≈ log10
+            return "column \(c + 1) has values up to \(m), too large to fit: their squared distances overflow "
+                + "double precision; rescale the data (e.g. divide the column by 1e\(max(1, exponent - 2))) and fit again"
         }
     }
 }

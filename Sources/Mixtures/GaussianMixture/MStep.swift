@@ -1,26 +1,23 @@
-import CLinearAlgebra
 import Foundation
 import LinearAlgebra
 
-/// The M-step of a Gaussian mixture, in one place.
+/// The M-step of a Gaussian mixture, built from the Gaussian layer's pieces:
 ///
-/// From responsibilities `rₙₖ`:
+///     Nₖ, μₖ, Sₖ                        WeightedMoments (blocked DGEMM/DSYRK pass)
+///     Σₖ per covariance type             GaussianEstimators (full, diag, spherical, tied)
+///     collapsed components               CollapsePolicy (re-initialised)
+///     πₖ = Nₖ / N
 ///
-///     Nₖ = Σₙ rₙₖ,   πₖ = Nₖ / N,   μₖ = Σₙ rₙₖ xₙ / Nₖ
-///     Σₖ = Σₙ rₙₖ (xₙ − μₖ)(xₙ − μₖ)ᵀ / Nₖ + λI                       (full)
-///
-/// with diagonal, spherical (the mean of the diagonal) and tied (Σₖ Nₖ Σₖ / N) variants,
-/// and `λ` the regularization. Scatter is accumulated per block of rows around a centre
-/// `cₖ` (the previous mean in a fused iteration, the new mean in a stand-alone M-step):
-/// `Σₙ rₙₖ (xₙ − cₖ)(xₙ − cₖ)ᵀ` by DSYRK on √r-scaled rows, and corrected exactly by
-/// `− Nₖ (μₖ − cₖ)(μₖ − cₖ)ᵀ`.
+/// Scatter is accumulated per block of rows around a centre `cₖ` (the previous mean in
+/// a fused iteration, the new mean in a stand-alone M-step) and moved to the new mean
+/// exactly by `− Nₖ (μₖ − cₖ)(μₖ − cₖ)ᵀ`.
 extension GaussianMixtureEM {
     /// One M-step from responsibilities (N × K).
     ///
     /// A component with (numerically) no responsibility gets the data's mean and
     /// diagonal variance and, before the weights are renormalised, a weight of 1/K of
-    /// the total (see `SufficientStatistics.parameters`), so the result never holds NaN; `fit`
-    /// instead re-initialises such a component at a random data point.
+    /// the total, so the result never holds NaN; `fit` instead re-initialises such a
+    /// component at a random data point.
     /// - Throws: `GaussianMixtureError.dimensionMismatch` when the shapes disagree.
     public static func mStep(_ x: Matrix, _ responsibilities: Matrix, _ covarianceType: CovarianceType,
                              regularization: Double = 1e-6) throws -> GaussianMixtureParameters {
@@ -29,50 +26,50 @@ extension GaussianMixtureEM {
         }
         let stats = SufficientStatistics.accumulated(x, responsibilities: responsibilities, covarianceType: covarianceType)
         let summary = DataSummary(x)
-        return stats.parameters(regularization: regularization) { _ in
+        return parameters(stats, regularization: regularization) { _ in
             (summary.means, summary.variances.map { $0 + regularization })
         }.parameters
     }
 
-    /// Accumulates one block's sufficient statistics (`rows` rows at `x`, responsibilities
-    /// rows × K at `r`) into `stats`. `scratch` holds rows × D.
+    /// Parameters maximising the expected complete-data log-likelihood given accumulated
+    /// statistics. Collapsed components (see `CollapsePolicy`) take `replacement(k)`'s mean
+    /// and diagonal covariance and a weight of 1/K of the total before renormalising.
+    static func parameters(_ stats: SufficientStatistics, regularization: Double,
+                           collapse: CollapsePolicy = CollapsePolicy(),
+                           replacement: (Int) -> (mean: [Double], variances: [Double]))
+        -> (parameters: GaussianMixtureParameters, collapsed: [Int]) {
+        let type = stats.covarianceType
+        let k = stats.components, d = stats.dimensions
+        let moments = WeightedMoments(stats)
+        var covariances = GaussianEstimators.covariances(moments, structure: type, regularization: regularization,
+                                                         collapse: collapse)
+        let collapsed = collapse.collapsed(moments, covariances: covariances, structure: type)
+        if type == .tied, let shared = covariances.first, collapse.isDegenerate(shared) {
+            // Fall back to the diagonal of the data's spread for the shared matrix.
+            let fallback = Matrix.diagonal(replacement(0).variances.map { max($0, regularization) })
+            covariances = [Matrix](repeating: fallback, count: k)
+        }
+        let total = moments.total
+        var weights = moments.counts.map { $0 + 10 * Double.ulpOfOne }
+        var means = moments.means
+        for c in collapsed {
+            let (mean, variances) = replacement(c)
+            for j in 0..<d { means.storage[c * d + j] = mean[j] }
+            if type != .tied {
+                covariances[c] = collapse.replacementCovariance(variances: variances, structure: type,
+                                                                regularization: regularization)
+            }
+            weights[c] = max(total, 1) / Double(k)
+        }
+        let weightTotal = weights.reduce(0, +)
+        weights = weights.map { $0 / weightTotal }
+        return (GaussianMixtureParameters(weights: weights, means: means, covariances: covariances), collapsed)
+    }
+
+    /// Accumulates one block's sufficient statistics into `stats` (see `SufficientStatistics.accumulate`).
     static func blockAccumulate(x: UnsafePointer<Double>, rows: Int, responsibilities r: UnsafePointer<Double>,
                                 scratch z: UnsafeMutablePointer<Double>, into stats: inout SufficientStatistics) {
-        let k = stats.components, d = stats.dimensions
-        let type = stats.covarianceType
-        stats.counts.withUnsafeMutableBufferPointer { counts in
-            for i in 0..<rows { for c in 0..<k { counts[c] += r[i * k + c] } }
-        }
-        // Σ rₙₖ xₙ for all k at once: Rᵀ·X (K × D), accumulated.
-        stats.sums.withUnsafeMutableBufferPointer { sums in
-            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(d), Int32(rows), 1,
-                        r, Int32(k), x, Int32(d), 1, sums.baseAddress, Int32(d))
-        }
-        stats.centres.withUnsafeBufferPointer { centres in
-            stats.scatter.withUnsafeMutableBufferPointer { scatter in
-                for c in 0..<k {
-                    let centre = centres.baseAddress! + c * d
-                    switch type {
-                    case .full where d <= GaussianMixtureEM.smallDimension, .tied where d <= GaussianMixtureEM.smallDimension:
-                        // Few columns: accumulate the upper triangle row by row.
-                        SmallDimensionKernels.accumulateScatter(d: d, x: x, rows: rows, weights: r + c, stride: k,
-                                                                centre: centre, scatter: scatter.baseAddress! + c * d * d)
-                    case .full, .tied:
-                        for i in 0..<rows {
-                            VectorKernels.scaledDifference(x + i * d, centre, r[i * k + c].squareRoot(), into: z + i * d, d)
-                        }
-                        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rows), 1,
-                                    z, Int32(d), 1, scatter.baseAddress! + c * d * d, Int32(d))
-                    case .diagonal, .spherical:
-                        let s = scatter.baseAddress! + c * d
-                        for i in 0..<rows {
-                            let w = r[i * k + c]
-                            for j in 0..<d { let t = x[i * d + j] - centre[j]; s[j] += w * t * t }
-                        }
-                    }
-                }
-            }
-        }
+        stats.accumulate(x: x, rows: rows, responsibilities: r, scratch: z)
     }
 }
 

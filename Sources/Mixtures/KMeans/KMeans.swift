@@ -1,4 +1,3 @@
-import CLinearAlgebra
 import Foundation
 import LinearAlgebra
 
@@ -22,12 +21,28 @@ public struct KMeans: Sendable {
         self.tolerance = tolerance
     }
 
+    /// k-means with the restarts, iteration limit and tolerance of EM settings (their
+    /// regularisation and initialisation do not apply: seeding is always k-means++).
+    public init(components: Int, settings: EMSettings) {
+        self.init(components: components, restarts: settings.restarts, maxIterations: settings.maxIterations,
+                  tolerance: settings.tolerance)
+    }
+
+    /// The settings this k-means runs with, as EM settings.
+    public var settings: EMSettings {
+        EMSettings(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance, initialization: .kmeansPlusPlus)
+    }
+
     /// Clusters the rows of `x`.
-    /// - Throws: `GaussianMixtureError` for empty or non-finite data, K < 1, or K > N.
+    /// - Throws: `GaussianMixtureError` for empty or non-finite data, K < 1, K > N, or
+    ///   settings out of range.
     public func fit(_ x: Matrix, seed: UInt64) throws -> FittedKMeans {
         try DataValidation.check(x, components: components)
-        guard restarts >= 1, maxIterations >= 1 else {
-            throw GaussianMixtureError.invalidConfiguration("k-means needs restarts ≥ 1 and maxIterations ≥ 1")
+        do { try settings.validate() } catch let error as EMSettingsError {
+            throw GaussianMixtureError.invalidConfiguration("k-means: \(error)")
+        }
+        guard maxIterations >= 1 else {
+            throw GaussianMixtureError.invalidConfiguration("k-means: maxIterations must be at least 1, got \(maxIterations)")
         }
         var master = RandomGenerator(seed: seed)
         let summary = DataSummary(x)
@@ -96,8 +111,7 @@ public struct KMeans: Sendable {
         var centerNorms = [Double](repeating: 0, count: k)
         for c in 0..<k { for j in 0..<d { centerNorms[c] += centers.storage[c * d + j] * centers.storage[c * d + j] } }
         let useGEMM = d > 4
-        if useGEMM { BLASThreads.set(1) }
-        x.storage.withUnsafeBufferPointer { xs in
+        BLASThreads.withThreads(useGEMM ? 1 : BLASThreads.current) { x.storage.withUnsafeBufferPointer { xs in
             centers.storage.withUnsafeBufferPointer { cs in
                 labels.withUnsafeMutableBufferPointer { ls in
                     distances.withUnsafeMutableBufferPointer { ds in
@@ -110,8 +124,8 @@ public struct KMeans: Sendable {
                                 let range = partition.blockRange(block)
                                 let xb = x + range.lowerBound * d
                                 if useGEMM {
-                                    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(range.count), Int32(k), Int32(d), 1,
-                                                xb, Int32(d), c, Int32(d), 0, cross, Int32(k))
+                                    BLAS.gemm(.none, .transpose, m: range.count, n: k, k: d, a: xb, lda: d,
+                                              b: c, ldb: d, c: cross, ldc: k)
                                 }
                                 for i in 0..<range.count {
                                     var best = 0
@@ -139,7 +153,7 @@ public struct KMeans: Sendable {
                     }
                 }
             }
-        }
+        } }
     }
 
     /// Row indices of `count` k-means++ seeds (greedy: 2 + ⌊ln K⌋ candidates per step, the

@@ -1,31 +1,54 @@
 import Foundation
 
-/// BIC / AIC / ICL over numbers of components × covariance types, as mclust's
-/// `mclustBIC` table, with the best model and the series a chart is drawn from.
+/// BIC / AIC / ICL over numbers of components × variants of any fitted family, as
+/// mclust's `mclustBIC` table, with the best model and the series a chart is drawn from.
 ///
-/// Rows are numbers of components, columns covariance types, each labelled with
-/// mclust's name beside scikit-learn's ("VVV (full)"). Values come in either sign
-/// convention: `.scikitLearn` (lower is better) or `.mclust` (higher is better).
-public struct ModelSelectionTable: Sendable, CustomStringConvertible {
+/// Rows are numbers of components, columns variants (for Gaussian mixtures, covariance
+/// types labelled with mclust's name beside scikit-learn's, "VVV (full)"; see
+/// `ModelSelectionTable`). Values come in either sign convention: `.scikitLearn` (lower is
+/// better) or `.mclust` (higher is better). `evaluate` fills one from a fit function.
+public struct SelectionTable<Fitted: FittedLikelihoodModel, Variant: ModelVariant>: CustomStringConvertible {
+    public typealias Entry = SelectionEntry<Fitted, Variant>
+    public typealias Failure = SelectionFailure<Variant>
+
     /// The numbers of components tried, ascending (the table's rows).
     public let componentCounts: [Int]
-    /// The covariance types tried (the table's columns).
-    public let covarianceTypes: [CovarianceType]
+    /// The variants tried (the table's columns).
+    public let variants: [Variant]
     /// Every model that was fitted.
-    public let entries: [ModelSelectionEntry]
+    public let entries: [Entry]
     /// The cells that could not be fitted.
-    public let failures: [ModelSelectionFailure]
+    public let failures: [Failure]
 
-    public init(componentCounts: [Int], covarianceTypes: [CovarianceType], entries: [ModelSelectionEntry], failures: [ModelSelectionFailure] = []) {
+    public init(componentCounts: [Int], variants: [Variant], entries: [Entry], failures: [Failure] = []) {
         self.componentCounts = componentCounts
-        self.covarianceTypes = covarianceTypes
+        self.variants = variants
         self.entries = entries
         self.failures = failures
     }
 
-    /// The entry for K components of a covariance type, nil if it was not fitted.
-    public func entry(components: Int, covarianceType: CovarianceType) -> ModelSelectionEntry? {
-        entries.first { $0.components == components && $0.covarianceType == covarianceType }
+    /// Fits every cell with `fit(K, variant)`, in table order; a cell whose fit throws
+    /// becomes a failure carrying the error's description.
+    public static func evaluate(componentCounts: [Int], variants: [Variant],
+                                fit: (Int, Variant) throws -> Fitted) -> SelectionTable {
+        var entries: [Entry] = []
+        var failures: [Failure] = []
+        let counts = componentCounts.sorted()
+        for k in counts {
+            for variant in variants {
+                do {
+                    entries.append(Entry(components: k, variant: variant, fitted: try fit(k, variant)))
+                } catch {
+                    failures.append(Failure(components: k, variant: variant, message: "\(error)"))
+                }
+            }
+        }
+        return SelectionTable(componentCounts: counts, variants: variants, entries: entries, failures: failures)
+    }
+
+    /// The entry for K components of a variant, nil if it was not fitted.
+    public func entry(components: Int, variant: Variant) -> Entry? {
+        entries.first { $0.components == components && $0.variant == variant }
     }
 
     /// The best model by a criterion (smallest scikit-learn-sign value, i.e. largest
@@ -33,7 +56,7 @@ public struct ModelSelectionTable: Sendable, CustomStringConvertible {
     /// then column order).
     /// - Precondition: the table has at least one entry (`ModelSelection.evaluate` throws
     ///   rather than return an empty table; see `bestIfAny(by:)` otherwise).
-    public func best(by criterion: ModelSelectionCriterion = .bic) -> ModelSelectionEntry {
+    public func best(by criterion: ModelSelectionCriterion = .bic) -> Entry {
         guard let best = bestIfAny(by: criterion) else {
             preconditionFailure("ModelSelectionTable.best(by:): no model was fitted (\(failures.count) failures)")
         }
@@ -41,12 +64,12 @@ public struct ModelSelectionTable: Sendable, CustomStringConvertible {
     }
 
     /// The best model by a criterion, nil when the table is empty.
-    public func bestIfAny(by criterion: ModelSelectionCriterion = .bic) -> ModelSelectionEntry? {
+    public func bestIfAny(by criterion: ModelSelectionCriterion = .bic) -> Entry? {
         ordered.min { $0.value(criterion) < $1.value(criterion) }
     }
 
     /// The `count` best models by a criterion, best first (mclust's "top 3 models").
-    public func ranking(by criterion: ModelSelectionCriterion = .bic, count: Int = 3) -> [ModelSelectionEntry] {
+    public func ranking(by criterion: ModelSelectionCriterion = .bic, count: Int = 3) -> [Entry] {
         Array(ordered.enumerated().sorted {
             let a = $0.element.value(criterion), b = $1.element.value(criterion)
             return a != b ? a < b : $0.offset < $1.offset
@@ -54,32 +77,32 @@ public struct ModelSelectionTable: Sendable, CustomStringConvertible {
     }
 
     /// The criterion's values as a grid: `grid[i][j]` for `componentCounts[i]` and
-    /// `covarianceTypes[j]`, nil where the fit failed.
+    /// `variants[j]`, nil where the fit failed.
     public func grid(_ criterion: ModelSelectionCriterion = .bic, convention: CriterionConvention = .mclust) -> [[Double?]] {
         componentCounts.map { k in
-            covarianceTypes.map { type in entry(components: k, covarianceType: type)?.value(criterion, convention: convention) }
+            variants.map { variant in entry(components: k, variant: variant)?.value(criterion, convention: convention) }
         }
     }
 
-    /// One line per covariance type: the criterion against the number of components, as
+    /// One line per variant: the criterion against the number of components, as
     /// in mclust's `plot(mclustBIC(...))`. Draw `points` as a line with markers, labelled
     /// `label`; components whose fit failed are left out of `points`.
-    public func curves(_ criterion: ModelSelectionCriterion = .bic, convention: CriterionConvention = .mclust) -> [ModelSelectionCurve] {
-        covarianceTypes.map { type in
+    public func curves(_ criterion: ModelSelectionCriterion = .bic, convention: CriterionConvention = .mclust) -> [SelectionCurve<Variant>] {
+        variants.map { variant in
             let points = componentCounts.compactMap { k -> (components: Int, value: Double)? in
-                guard let e = entry(components: k, covarianceType: type) else { return nil }
+                guard let e = entry(components: k, variant: variant) else { return nil }
                 return (k, e.value(criterion, convention: convention))
             }
-            return ModelSelectionCurve(covarianceType: type, criterion: criterion, convention: convention,
+            return SelectionCurve(variant: variant, criterion: criterion, convention: convention,
                                        components: points.map(\.components), values: points.map(\.value))
         }
     }
 
-    /// The table of one criterion as text: a row per K, a column per covariance type,
+    /// The table of one criterion as text: a row per K, a column per variant,
     /// then a line naming the best model. `digits` decimals.
     public func text(_ criterion: ModelSelectionCriterion = .bic, convention: CriterionConvention = .mclust, digits: Int = 2) -> String {
         let values = grid(criterion, convention: convention)
-        let header = ["K"] + covarianceTypes.map(\.displayName)
+        let header = ["K"] + variants.map(\.displayName)
         var lines = [header]
         for (i, k) in componentCounts.enumerated() {
             lines.append([String(k)] + values[i].map { $0.map { String(format: "%.\(digits)f", $0) } ?? "—" })
@@ -107,24 +130,10 @@ public struct ModelSelectionTable: Sendable, CustomStringConvertible {
         return out
     }
 
-    /// Entries in table order: by number of components, then covariance-type column.
-    private var ordered: [ModelSelectionEntry] {
-        componentCounts.flatMap { k in covarianceTypes.compactMap { entry(components: k, covarianceType: $0) } }
+    /// Entries in table order: by number of components, then variant column.
+    private var ordered: [Entry] {
+        componentCounts.flatMap { k in variants.compactMap { entry(components: k, variant: $0) } }
     }
 }
 
-/// One line of a model-selection chart: a criterion against the number of components
-/// for one covariance type.
-public struct ModelSelectionCurve: Sendable {
-    public let covarianceType: CovarianceType
-    public let criterion: ModelSelectionCriterion
-    public let convention: CriterionConvention
-    /// Numbers of components with a fitted model (x values).
-    public let components: [Int]
-    /// The criterion at each of `components` (y values).
-    public let values: [Double]
-    /// Legend label, mclust's name beside scikit-learn's: "VVV (full)".
-    public var label: String { covarianceType.displayName }
-    /// mclust's short name, e.g. "VVV", handy as a point marker label.
-    public var mclustName: String { covarianceType.mclustName }
-}
+extension SelectionTable: Sendable where Fitted: Sendable {}

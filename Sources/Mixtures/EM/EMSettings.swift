@@ -1,0 +1,58 @@
+/// The settings of an EM fit, one validated value shared by every model, `ModelSelection`,
+/// `KMeans` and the command line (scikit-learn's `n_init`, `max_iter`, `tol`,
+/// `reg_covar`, `init_params`).
+public struct EMSettings: Sendable, Equatable {
+    /// Independent starts (scikit-learn's `n_init`), ≥ 1; the best final lower bound wins.
+    public var restarts: Int
+    /// Iterations per start (scikit-learn's `max_iter`), ≥ 0.
+    public var maxIterations: Int
+    /// Stop when the lower bound (mean log-likelihood per row) changes by less than this
+    /// between iterations (scikit-learn's `tol`); ≥ 0 and finite, 0 runs every iteration.
+    public var tolerance: Double
+    /// Added to every covariance diagonal (scikit-learn's `reg_covar`); ≥ 0 and finite.
+    public var regularization: Double
+    /// How each start's responsibilities are drawn.
+    public var initialization: EMInitialization
+
+    public init(restarts: Int = 1, maxIterations: Int = 100, tolerance: Double = 1e-3,
+                regularization: Double = 1e-6, initialization: EMInitialization = .kmeans) {
+        self.restarts = restarts
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+        self.regularization = regularization
+        self.initialization = initialization
+    }
+
+    /// Checks every field.
+    /// - Throws: `EMSettingsError` naming the field and its value.
+    public func validate() throws {
+        guard restarts >= 1 else { throw EMSettingsError(field: "restarts", value: "\(restarts)", requirement: "at least 1") }
+        guard maxIterations >= 0 else {
+            throw EMSettingsError(field: "maxIterations", value: "\(maxIterations)", requirement: "non-negative")
+        }
+        guard tolerance >= 0 && tolerance.isFinite else {
+            throw EMSettingsError(field: "tolerance", value: "\(tolerance)", requirement: "a non-negative number")
+        }
+        guard regularization >= 0 && regularization.isFinite else {
+            throw EMSettingsError(field: "regularization", value: "\(regularization)", requirement: "a non-negative number")
+        }
+    }
+}
+
+/// An EM setting out of range: which one, its value and what it must be.
+public struct EMSettingsError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The field's name, e.g. "restarts".
+    public let field: String
+    /// The value given, as text.
+    public let value: String
+    /// What the value must be, e.g. "at least 1".
+    public let requirement: String
+
+    public init(field: String, value: String, requirement: String) {
+        self.field = field
+        self.value = value
+        self.requirement = requirement
+    }
+
+    public var description: String { "\(field) must be \(requirement), got \(value)" }
+}

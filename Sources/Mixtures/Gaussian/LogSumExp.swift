@@ -1,0 +1,72 @@
+import Foundation
+import LinearAlgebra
+
+/// Numerically stable `log Σ exp`, and the normalisation of rows of log weights into
+/// probabilities (the last step of every mixture's E-step).
+///
+/// For a row `v`, `log Σₖ exp(vₖ) = m + log sₙ` with `m = maxₖ vₖ` and
+/// `sₙ = Σₖ exp(vₖ − m) ∈ [1, K]`, so nothing overflows and the largest term is exact.
+public enum LogSumExp {
+    /// `log Σᵢ exp(vᵢ)`, stable; −∞ for an empty or all −∞ input.
+    public static func value(_ values: [Double]) -> Double {
+        var m = -Double.infinity
+        for v in values where v > m { m = v }
+        guard m.isFinite else { return m == .infinity ? .infinity : -.infinity }
+        var s = 0.0
+        for v in values { s += Foundation.exp(v - m) }
+        return m + Foundation.log(s)
+    }
+
+    /// In place: every row of the N × K `logits` becomes probabilities (rows sum to 1);
+    /// returns the per-row log normalisers `log Σₖ exp(logitsₙₖ)` (N of them).
+    public static func normalizeRows(_ logits: inout Matrix) -> [Double] {
+        var normalizers = [Double](repeating: 0, count: logits.rows)
+        let rows = logits.rows, columns = logits.columns
+        guard rows > 0, columns > 0 else { return columns == 0 ? normalizers.map { _ in -.infinity } : normalizers }
+        logits.storage.withUnsafeMutableBufferPointer { l in
+            normalizers.withUnsafeMutableBufferPointer { n in
+                _ = normalizeRows(l.baseAddress!, rows: rows, columns: columns, logNormalizers: n.baseAddress)
+            }
+        }
+        return normalizers
+    }
+
+    /// Pointer form for hot loops (row stride = `columns`): normalises every row in place,
+    /// writes each row's log normaliser to `logNormalizers` when non-nil, and returns
+    /// their sum. When only the sum is wanted, the `sₙ` of up to 32 rows are multiplied
+    /// (at most K³² < 10³⁰⁰ for any K below 2·10⁹) and one log is taken per 32 rows.
+    /// A row whose entries are all −∞ has normaliser −∞ (and NaN probabilities): callers
+    /// with components that can exclude a row must check.
+    public static func normalizeRows(_ logits: UnsafeMutablePointer<Double>, rows: Int, columns k: Int,
+                                     logNormalizers: UnsafeMutablePointer<Double>?) -> Double {
+        var total = 0.0
+        var product = 1.0
+        var pending = 0
+        for i in 0..<rows {
+            let row = logits + i * k
+            var m = -Double.infinity
+            for c in 0..<k where row[c] > m { m = row[c] }
+            var s = 0.0
+            for c in 0..<k {
+                let t = row[c] - m
+                let e = t < -745 ? 0 : Foundation.exp(t)   // exp underflows to 0 there; skip libm's slow path
+                row[c] = e
+                s += e
+            }
+            let inverse = 1 / s
+            for c in 0..<k { row[c] *= inverse }
+            if let logNormalizers {
+                let lse = m + Foundation.log(s)
+                logNormalizers[i] = lse
+                total += lse
+            } else {
+                total += m
+                product *= s
+                pending += 1
+                if pending == 32 { total += Foundation.log(product); product = 1; pending = 0 }
+            }
+        }
+        if pending > 0 { total += Foundation.log(product) }
+        return total
+    }
+}

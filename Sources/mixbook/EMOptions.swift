@@ -1,0 +1,83 @@
+import ArgumentParser
+import Mixtures
+
+/// The EM options every `mixbook fit MODEL` subcommand shares (`@OptionGroup var em: EMOptions`),
+/// parsed once into one validated `EMSettings`, and the output flags of a fit.
+struct EMOptions: ParsableArguments {
+    @Option(parsing: .unconditional,
+            help: "EM runs from different starts; the best log-likelihood is kept (scikit-learn n_init; default \(EMSettings().restarts)).")
+    var restarts: Int?
+
+    @Option(parsing: .unconditional, help: "Seed of the random generator (initialisation of every restart).")
+    var seed: UInt64 = 0
+
+    @Option(name: .customLong("max-iter"), parsing: .unconditional,
+            help: "Maximum EM iterations per restart (default \(EMSettings().maxIterations)).")
+    var maxIterations: Int?
+
+    @Option(name: .customLong("tol"), parsing: .unconditional,
+            help: "Stop when the mean log-likelihood per sample changes by less than this; 0 runs all --max-iter iterations (default \(EMSettings().tolerance)).")
+    var tolerance: Double?
+
+    @Option(name: .customLong("reg-covar"), parsing: .unconditional,
+            help: "Added to the diagonal of every covariance (scikit-learn reg_covar; default \(EMSettings().regularization)).")
+    var regularization: Double?
+
+    @Option(name: .customLong("init"),
+            help: "Initialisation: kmeans, kmeans++, random (random responsibilities) or random-from-data (default \(EMSettings().initialization.rawValue)).")
+    var initialization: EMInitialization?
+
+    @Flag(help: "Print JSON instead of a readable report.")
+    var json = false
+
+    @Flag(help: "Also print each row's most probable component (0-based).")
+    var labels = false
+
+    func validate() throws {
+        if let restarts, restarts < 1 {
+            throw ValidationError("--restarts must be positive (a whole number ≥ 1); got \(restarts).")
+        }
+        if let maxIterations, maxIterations < 1 {
+            throw ValidationError("--max-iter must be positive (a whole number ≥ 1); got \(maxIterations).")
+        }
+        if let tolerance, !(tolerance >= 0 && tolerance.isFinite) {
+            throw ValidationError("--tol must be positive or 0 (a finite number); got \(tolerance).")
+        }
+        if let regularization, !(regularization >= 0 && regularization.isFinite) {
+            throw ValidationError("--reg-covar must be positive or 0 (a finite number); got \(regularization).")
+        }
+    }
+
+    /// The EM settings these options give: what was set on the command line, defaults for the rest.
+    var settings: EMSettings {
+        var s = EMSettings()
+        if let restarts { s.restarts = restarts }
+        if let maxIterations { s.maxIterations = maxIterations }
+        if let tolerance { s.tolerance = tolerance }
+        if let regularization { s.regularization = regularization }
+        if let initialization { s.initialization = initialization }
+        return s
+    }
+}
+
+extension EMInitialization: ExpressibleByArgument {
+    /// Accepts the raw values and the spellings `EMInitialization(name:)` knows.
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension CovarianceType: ExpressibleByArgument {
+    /// Accepts scikit-learn's names (full, diag, spherical, tied), "diagonal", and mclust's
+    /// (VVV, VVI, VII, EEE), any case.
+    public init?(argument: String) {
+        let value = argument.lowercased()
+        if let type = CovarianceType(rawValue: value) ?? CovarianceType(mclustName: value) {
+            self = type
+        } else if value == "diagonal" {
+            self = .diagonal
+        } else {
+            return nil
+        }
+    }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
