@@ -81,11 +81,11 @@ extension MixturePlots {
     /// Gibbs (parameters named w[k], mu[k,d], sigma[k,d]), averaged over up to `maxDraws`
     /// evenly thinned draws, over the data: contours (enclosing 25/50/75/90 % of the
     /// points) of two dimensions above a scatter of the rows; a curve over a histogram for
-    /// one-dimensional data.
+    /// one-dimensional data. `resolution` is the grid size per axis.
     /// - Throws: `SamplerError.invalidModelInput` when the draws lack those parameters.
     public static func posteriorPredictiveDensity(_ draws: MCMCDraws, data x: Matrix, components k: Int,
                                                   dimensions: (Int, Int) = (0, 1), maxDraws: Int = 200,
-                                                  width: Double = 6.4) throws -> Figure {
+                                                  resolution: Int = 90, width: Double = 6.4) throws -> Figure {
         let d = x.columns
         func index(_ name: String) throws -> Int {
             guard let i = draws.parameterNames.firstIndex(of: name) else {
@@ -131,7 +131,7 @@ extension MixturePlots {
                 return (lo - m)...(hi + m)
             }
             let rx = pad(xs), ry = pad(ys)
-            let n = 90
+            let n = max(resolution, 2)
             let gx = (0..<n).map { rx.lowerBound + (rx.upperBound - rx.lowerBound) * Double($0) / Double(n - 1) }
             let gy = (0..<n).map { ry.lowerBound + (ry.upperBound - ry.lowerBound) * Double($0) / Double(n - 1) }
             var points = [[Double]]()

@@ -111,19 +111,6 @@ final class SamplerGradientTests: XCTestCase {
 }
 
 final class MixtureKernelTests: XCTestCase {
-    /// The lane exp against Foundation's, over the range a log-sum-exp feeds it.
-    func testLaneExponentialIsAccurate() {
-        var worst = 0.0
-        var x = -708.0
-        while x <= 0 {
-            worst = max(worst, abs(laneExponential(x) - exp(x)) / exp(x))
-            x += 0.0731
-        }
-        XCTAssertLessThan(worst, 1e-15)
-        XCTAssertEqual(laneExponential(-.infinity), 0)
-        XCTAssertEqual(laneExponential(0), 1)
-    }
-
     /// The kernel's sum of per-row log-sum-exps against a direct scalar computation,
     /// for a row count that is not a multiple of eight.
     func testKernelMatchesDirectLogSumExp() {

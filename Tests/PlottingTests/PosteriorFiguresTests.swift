@@ -10,8 +10,8 @@ import XCTest
 final class PosteriorFiguresTests: XCTestCase {
     func sampleDraws() throws -> (MCMCDraws, Matrix) {
         var g = RandomGenerator(seed: 8)
-        let x = Matrix((0..<200).map { i in i % 2 == 0 ? [-3 + g.normal(), 1 + 0.5 * g.normal()] : [2 + 0.7 * g.normal(), -1 + g.normal()] })
-        let draws = try GaussianMixtureGibbs(warmup: 100, draws: 200).sample(x, components: 2, chains: 2, seed: 3, threads: 1)
+        let x = Matrix((0..<120).map { i in i % 2 == 0 ? [-3 + g.normal(), 1 + 0.5 * g.normal()] : [2 + 0.7 * g.normal(), -1 + g.normal()] })
+        let draws = try GaussianMixtureGibbs(warmup: 50, draws: 150).sample(x, components: 2, chains: 2, seed: 3, threads: 1)
         return (draws, x)
     }
 
@@ -28,10 +28,10 @@ final class PosteriorFiguresTests: XCTestCase {
             ("traces", MixturePlots.traces(draws, parameters: ["w[1]", "mu[1,1]", "sigma[2,2]"])),
             ("histograms", MixturePlots.posteriorHistograms(draws)),
             ("ranks", MixturePlots.rankPlots(draws, parameters: ["w[1]", "mu[1,1]", "mu[2,1]"])),
-            ("predictive", try MixturePlots.posteriorPredictiveDensity(draws, data: x, components: 2)),
+            ("predictive", try MixturePlots.posteriorPredictiveDensity(draws, data: x, components: 2, maxDraws: 40, resolution: 50)),
             ("predictive-1d", try MixturePlots.posteriorPredictiveDensity(
-                GaussianMixtureGibbs(warmup: 50, draws: 100).sample(Matrix(x.column(0).map { [$0] }), components: 2, chains: 1, seed: 1),
-                data: Matrix(x.column(0).map { [$0] }), components: 2)),
+                GaussianMixtureGibbs(warmup: 30, draws: 60).sample(Matrix(x.column(0).map { [$0] }), components: 2, chains: 1, seed: 1),
+                data: Matrix(x.column(0).map { [$0] }), components: 2, maxDraws: 40)),
         ]
         for (name, f) in figures {
             let png = try f.pngData()
