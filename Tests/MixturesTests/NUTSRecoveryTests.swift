@@ -121,3 +121,31 @@ struct SyntheticMixture {
         }
     }
 }
+
+final class MixtureRegressionRecoveryTests: XCTestCase {
+    /// The question's model in small: two clusters of x, each with its own line; NUTS on the
+    /// cluster-weighted log density recovers the slopes, intercepts and noise within five
+    /// posterior standard deviations.
+    func testClusterWeightedModelRecoversTheLines() throws {
+        var g = RandomGenerator(seed: 31)
+        let truth = (mean: [-2.0, 2.0], slope: [1.5, -1.0], intercept: [0.5, 1.0], noise: [0.3, 0.5])
+        var rows = [[Double]](), y = [Double]()
+        for i in 0..<100 {
+            let c = i % 2
+            let x = truth.mean[c] + 0.6 * g.normal()
+            rows.append([x])
+            y.append(truth.intercept[c] + truth.slope[c] * x + truth.noise[c] * g.normal())
+        }
+        let model = try MixtureRegressionLogDensity(x: Matrix(rows), y: y, components: 2, kind: .clusterWeighted)
+        let draws = try NUTSSampler(settings: NUTSSettings(warmup: 150, draws: 150)).sample(model, chains: 2, seed: 2, threads: 2)
+        let s = PosteriorSummary(draws)
+        for c in 0..<2 {
+            for (name, value) in [("beta[\(c + 1),1]", truth.slope[c]), ("intercept[\(c + 1)]", truth.intercept[c]),
+                                  ("sigma_y[\(c + 1)]", truth.noise[c]), ("mu[\(c + 1),1]", truth.mean[c])] {
+                let row = try XCTUnwrap(s[name])
+                XCTAssertEqual(row.mean, value, accuracy: 5 * row.sd, name)
+                XCTAssertLessThan(row.rHat, 1.05, name)
+            }
+        }
+    }
+}
