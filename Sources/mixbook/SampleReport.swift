@@ -24,8 +24,12 @@ struct SampleReport {
         }
         lines.append(String(format: "Sampling time: %.3f s (all chains); whole command: %.3f s", draws.seconds, totalSeconds))
         lines.append(String(format: "Minimum ESS (bulk and tail): %.1f; per second of sampling: %.1f", s.minimumESS, s.minimumESS / draws.seconds))
-        lines.append(String(format: "Largest R-hat: %.3f%@", s.maximumRHat,
-                            s.maximumRHat > 1.01 ? " (above 1.01: the chains disagree; run longer or check for label switching)" : ""))
+        if s.maximumRHat.isNaN {
+            lines.append("Largest R-hat: n/a (R-hat needs at least two chains)")
+        } else {
+            lines.append(String(format: "Largest R-hat: %.3f", s.maximumRHat)
+                + (s.maximumRHat > 1.01 ? " (above 1.01: the chains disagree; run longer, or the labels switched between chains)" : ""))
+        }
         return lines.joined(separator: "\n")
     }
 
