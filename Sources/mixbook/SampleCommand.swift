@@ -17,7 +17,7 @@ struct SampleGMMCommand: ParsableCommand {
         abstract: "Sample a Bayesian Gaussian mixture by NUTS (default) or Gibbs.",
         discussion: "NUTS samples the model with the assignments summed out: weights ~ Dirichlet(α), every mean "
             + "coordinate ~ Normal(0, 10) (10 a standard deviation), every component standard deviation ~ HalfCauchy(5), "
-            + "diagonal covariances. Gibbs samples the conjugate model (normal-inverse-gamma for diagonal, "
+            + "diagonal covariances (--covariance full: Σ = diag(σ) Ω diag(σ) with Ω ~ LKJ(1)). Gibbs samples the conjugate model (normal-inverse-gamma for diagonal, "
             + "normal-inverse-Wishart for full covariances). Components are identified by ordering their first mean "
             + "coordinate (NUTS: an ordering transform; Gibbs: relabelling each draw), so the summary rows are "
             + "comparable across chains; --labels none lifts the constraint (NUTS). Prints mean, sd, median, 5 % and 95 % "
@@ -32,7 +32,7 @@ struct SampleGMMCommand: ParsableCommand {
     @Option(help: "Sampler: nuts or gibbs.")
     var method: String = "nuts"
 
-    @Option(help: "Covariance of the components: diag (NUTS and Gibbs) or full (Gibbs).")
+    @Option(help: "Covariance of the components: diag or full.")
     var covariance: String = "diag"
 
     @Option(help: "Label identification for NUTS: ordered (first mean coordinate increasing) or none.")
@@ -53,8 +53,11 @@ struct SampleGMMCommand: ParsableCommand {
         guard components >= 1 else { throw ValidationError("--components must be at least 1 (got \(components)).") }
         guard ["nuts", "gibbs"].contains(method.lowercased()) else { throw ValidationError("--method must be nuts or gibbs; got '\(method)'.") }
         let cov = try covarianceType()
-        if cov == .full && method.lowercased() == "nuts" {
-            throw ValidationError("--covariance full is sampled by --method gibbs; NUTS samples diagonal components.")
+        if cov == .full && method.lowercased() == "nuts" && prior.lowercased() == "conjugate" {
+            throw ValidationError("--prior conjugate with --covariance full is sampled by --method gibbs; NUTS takes the default priors there.")
+        }
+        if cov == .full && method.lowercased() == "nuts" && labels.lowercased() == "none" {
+            throw ValidationError("--labels none is for diagonal components; full-covariance NUTS orders the first mean coordinate.")
         }
         guard LabelConstraint(rawValue: labels.lowercased()) != nil else { throw ValidationError("--labels must be ordered or none; got '\(labels)'.") }
         guard ["default", "conjugate"].contains(prior.lowercased()) else {
@@ -88,14 +91,23 @@ struct SampleGMMCommand: ParsableCommand {
                                          threads: sampling.threads, progress: sampling.progress)
             } else {
                 let constraint = LabelConstraint(rawValue: labels.lowercased())!
-                let model = prior.lowercased() == "conjugate"
-                    ? try GaussianMixtureLogDensity(data: x, components: components,
-                                                    conjugatePriors: ConjugatePriors(dirichletConcentration: dirichlet), labels: constraint)
-                    : try GaussianMixtureLogDensity(data: x, components: components,
-                                                    priors: GaussianMixturePriors(dirichletConcentration: dirichlet), labels: constraint)
-                settings.append(("method", "NUTS (\(prior.lowercased()) priors, \(sampling.metric) metric, max tree depth \(sampling.maxTreeDepth), target acceptance \(sampling.targetAccept))"))
-                draws = try NUTSSampler(settings: sampling.nutsSettings())
-                    .sample(model, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads, progress: sampling.progress)
+                let sampler = NUTSSampler(settings: try sampling.nutsSettings())
+                let covarianceName = try covarianceType() == .full ? "full" : "diagonal"
+                settings.append(("method", "NUTS (\(covarianceName) covariances, \(prior.lowercased()) priors, \(sampling.metric) metric, max tree depth \(sampling.maxTreeDepth), target acceptance \(sampling.targetAccept))"))
+                if try covarianceType() == .full {
+                    let model = try FullCovarianceMixtureLogDensity(
+                        data: x, components: components, priors: GaussianMixturePriors(dirichletConcentration: dirichlet))
+                    draws = try sampler.sample(model, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads,
+                                               progress: sampling.progress)
+                } else {
+                    let model = prior.lowercased() == "conjugate"
+                        ? try GaussianMixtureLogDensity(data: x, components: components,
+                                                        conjugatePriors: ConjugatePriors(dirichletConcentration: dirichlet), labels: constraint)
+                        : try GaussianMixtureLogDensity(data: x, components: components,
+                                                        priors: GaussianMixturePriors(dirichletConcentration: dirichlet), labels: constraint)
+                    draws = try sampler.sample(model, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads,
+                                               progress: sampling.progress)
+                }
             }
             settings.append(("chains", "\(sampling.chains) × (\(sampling.warmup) warm-up + \(sampling.draws) draws), seed \(sampling.seed)"))
             let elapsed = clock.now - start

@@ -49,3 +49,24 @@ final class GibbsRecoveryTests: XCTestCase {
         XCTAssertThrowsError(try GaussianMixtureGibbs(covariance: .spherical).sample(Matrix([[1], [2]]), components: 1, seed: 1))
     }
 }
+
+final class GibbsAgainstNUTSTests: XCTestCase {
+    /// Gibbs and NUTS sample the same conjugate posterior: every posterior mean agrees
+    /// within four combined Monte Carlo standard errors.
+    func testGibbsAndNUTSAgreeOnTheConjugatePosterior() throws {
+        let x = SyntheticMixture.wellSeparated.draw(n: 120, seed: 51)
+        let priors = ConjugatePriors()
+        let gibbs = try GaussianMixtureGibbs(covariance: .diagonal, priors: priors, warmup: 200, draws: 1000)
+            .sample(x, components: 3, chains: 2, seed: 1, threads: 2)
+        let model = try GaussianMixtureLogDensity(data: x, components: 3, conjugatePriors: priors)
+        let nuts = try NUTSSampler(settings: NUTSSettings(warmup: 150, draws: 250)).sample(model, chains: 2, seed: 2, threads: 2)
+        XCTAssertEqual(gibbs.parameterNames, nuts.parameterNames)
+        for (j, name) in gibbs.parameterNames.enumerated() {
+            let a = gibbs.values.map { $0[j] }, b = nuts.values.map { $0[j] }
+            let meanA = a.flatMap { $0 }.reduce(0, +) / Double(a.count * a[0].count)
+            let meanB = b.flatMap { $0 }.reduce(0, +) / Double(b.count * b[0].count)
+            let error = (pow(MonteCarloStandardError.mean(a), 2) + pow(MonteCarloStandardError.mean(b), 2)).squareRoot()
+            XCTAssertEqual(meanA, meanB, accuracy: 4 * error, name)
+        }
+    }
+}

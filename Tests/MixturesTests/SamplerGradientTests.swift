@@ -50,6 +50,45 @@ final class SamplerGradientTests: XCTestCase {
 
     func testLogTransform() { checkTransform(LogTransform(count: 3), [-1.2, 0.3, 2.0]) }
     func testOrderedTransform() { checkTransform(OrderedTransform(count: 4), [0.5, -1.0, 0.2, 1.3]) }
+    func testCholeskyCorrelationTransform() {
+        for lkj in [false, true] {
+            let t = CholeskyCorrelationTransform(order: 4, lkjUniform: lkj)
+            let y = [0.3, -0.8, 0.5, 1.1, -0.2, 0.7]
+            // The log-Jacobian of the map to the D(D−1)/2 free entries (strict lower triangle).
+            if !lkj {
+                var j = Matrix(rows: 6, columns: 6)
+                let free = [(1, 0), (2, 0), (2, 1), (3, 0), (3, 1), (3, 2)]
+                for c in 0..<6 {
+                    var yp = y, ym = y
+                    yp[c] += h; ym[c] -= h
+                    let lp = t.constrain(yp).x, lm = t.constrain(ym).x
+                    for (r, (a, b)) in free.enumerated() { j[r, c] = (lp[a * 4 + b] - lm[a * 4 + b]) / (2 * h) }
+                }
+                let numeric = 0.5 * (try! j.transposed.multiplied(by: j).logDeterminantSPD())
+                XCTAssertEqual(t.constrain(y).logJacobian, numeric, accuracy: 1e-7)
+            }
+            // Rows have unit length: Ω = LLᵀ has a unit diagonal.
+            let l = t.constrain(y).x
+            for i in 0..<4 { XCTAssertEqual((0..<4).map { l[i * 4 + $0] * l[i * 4 + $0] }.reduce(0, +), 1, accuracy: 1e-14) }
+            // Pullback of a·L + log|J| (+ LKJ) against finite differences.
+            let a = (0..<16).map { Double($0 % 5) * 0.3 - 0.5 }
+            func f(_ y: [Double]) -> Double {
+                let (x, lj) = t.constrain(y)
+                var s = lj
+                for i in 0..<16 { s += a[i] * x[i] }
+                return s
+            }
+            let g = t.pullback(y, gradientX: a)
+            for i in y.indices {
+                var yp = y, ym = y
+                yp[i] += h; ym[i] -= h
+                XCTAssertEqual(g[i], (f(yp) - f(ym)) / (2 * h), accuracy: 1e-6, "lkj \(lkj) y[\(i)]")
+            }
+            let back = t.unconstrain(l)
+            for i in y.indices { XCTAssertEqual(back[i], y[i], accuracy: 1e-8) }
+        }
+    }
+
     func testStickBreakingTransform() {
         checkTransform(StickBreakingTransform(components: 4), [0.4, -0.8, 1.1])
         checkTransform(StickBreakingTransform(components: 2), [-2.5])
@@ -71,6 +110,14 @@ final class SamplerGradientTests: XCTestCase {
     func smallMixtureData() -> Matrix {
         var g = RandomGenerator(seed: 3)
         return Matrix((0..<60).map { i in [Double(i % 3) * 2 + g.normal(), Double(i % 3) - g.normal() * 0.5, g.normal()] })
+    }
+
+    func testFullCovarianceMixtureGradient() throws {
+        let model = try FullCovarianceMixtureLogDensity(data: smallMixtureData(), components: 3)
+        var g = RandomGenerator(seed: 12)
+        let q = (0..<model.dimension).map { _ in 0.5 * g.normal() }
+        checkGradient(model, q)
+        XCTAssertEqual(model.constrain(q).count, model.parameterNames.count)
     }
 
     func testConjugateGaussianMixtureGradient() throws {

@@ -70,7 +70,7 @@ final class SampleCommandTests: XCTestCase {
         let m = try run(["sample", "mixreg", "--data", bad, "--target", "nope", "--components", "2"])
         XCTAssertNotEqual(m.status, 0)
         XCTAssertTrue(m.err.contains("'nope' is not a column"), m.err)
-        let g = try run(["sample", "gmm", "--data", bad, "--components", "2", "--covariance", "full"])
+        let g = try run(["sample", "gmm", "--data", bad, "--components", "2", "--covariance", "full", "--prior", "conjugate"])
         XCTAssertNotEqual(g.status, 0)
         XCTAssertTrue(g.err.contains("--method gibbs"), g.err)
     }
