@@ -20,7 +20,7 @@ struct SampleGMMCommand: ParsableCommand {
             + "diagonal covariances (--covariance full: Σ = diag(σ) Ω diag(σ) with Ω ~ LKJ(1)). Gibbs samples the conjugate model (normal-inverse-gamma for diagonal, "
             + "normal-inverse-Wishart for full covariances). Components are identified by ordering their first mean "
             + "coordinate (NUTS: an ordering transform; Gibbs: relabelling each draw), so the summary rows are "
-            + "comparable across chains; --labels none lifts the constraint (NUTS). Prints mean, sd, median, 5 % and 95 % "
+            + "comparable across chains; --labels relabel samples without the constraint and relabels each draw afterwards, --labels none does neither (NUTS). Prints mean, sd, median, 5 % and 95 % "
             + "quantiles, bulk ESS (n_eff) and rank-normalised split R-hat per parameter, the divergences and the time.")
 
     @Option(help: "CSV file with a header row; numeric columns are the data.")
@@ -35,7 +35,7 @@ struct SampleGMMCommand: ParsableCommand {
     @Option(help: "Covariance of the components: diag or full.")
     var covariance: String = "diag"
 
-    @Option(help: "Label identification for NUTS: ordered (first mean coordinate increasing) or none.")
+    @Option(help: "Label identification for NUTS: ordered (an ordering transform on the first mean coordinate), relabel (no constraint; each draw relabelled by that coordinate afterwards) or none.")
     var labels: String = "ordered"
 
     @Option(help: "Comma-separated column names to use (default: every numeric column).")
@@ -56,10 +56,12 @@ struct SampleGMMCommand: ParsableCommand {
         if cov == .full && method.lowercased() == "nuts" && prior.lowercased() == "conjugate" {
             throw ValidationError("--prior conjugate with --covariance full is sampled by --method gibbs; NUTS takes the default priors there.")
         }
-        if cov == .full && method.lowercased() == "nuts" && labels.lowercased() == "none" {
+        if cov == .full && method.lowercased() == "nuts" && labels.lowercased() != "ordered" {
             throw ValidationError("--labels none is for diagonal components; full-covariance NUTS orders the first mean coordinate.")
         }
-        guard LabelConstraint(rawValue: labels.lowercased()) != nil else { throw ValidationError("--labels must be ordered or none; got '\(labels)'.") }
+        guard labels.lowercased() == "relabel" || LabelConstraint(rawValue: labels.lowercased()) != nil else {
+            throw ValidationError("--labels must be ordered, relabel or none; got '\(labels)'.")
+        }
         guard ["default", "conjugate"].contains(prior.lowercased()) else {
             throw ValidationError("--prior must be default or conjugate; got '\(prior)'.")
         }
@@ -90,23 +92,26 @@ struct SampleGMMCommand: ParsableCommand {
                 draws = try gibbs.sample(x, components: components, chains: sampling.chains, seed: sampling.seed,
                                          threads: sampling.threads, progress: sampling.progress)
             } else {
-                let constraint = LabelConstraint(rawValue: labels.lowercased())!
+                let relabel = labels.lowercased() == "relabel"
+                let constraint = relabel ? LabelConstraint.none : LabelConstraint(rawValue: labels.lowercased())!
                 let sampler = NUTSSampler(settings: try sampling.nutsSettings())
                 let covarianceName = try covarianceType() == .full ? "full" : "diagonal"
                 settings.append(("method", "NUTS (\(covarianceName) covariances, \(prior.lowercased()) priors, \(sampling.metric) metric, max tree depth \(sampling.maxTreeDepth), target acceptance \(sampling.targetAccept))"))
                 if try covarianceType() == .full {
                     let model = try FullCovarianceMixtureLogDensity(
                         data: x, components: components, priors: GaussianMixturePriors(dirichletConcentration: dirichlet))
-                    draws = try sampler.sample(model, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads,
-                                               progress: sampling.progress)
+                    let raw = try sampler.sample(model, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads,
+                                                 progress: sampling.progress)
+                    draws = relabel ? raw.relabelledByFirstMean(components: components) : raw
                 } else {
                     let model = prior.lowercased() == "conjugate"
                         ? try GaussianMixtureLogDensity(data: x, components: components,
                                                         conjugatePriors: ConjugatePriors(dirichletConcentration: dirichlet), labels: constraint)
                         : try GaussianMixtureLogDensity(data: x, components: components,
                                                         priors: GaussianMixturePriors(dirichletConcentration: dirichlet), labels: constraint)
-                    draws = try sampler.sample(model, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads,
-                                               progress: sampling.progress)
+                    let raw = try sampler.sample(model, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads,
+                                                 progress: sampling.progress)
+                    draws = relabel ? raw.relabelledByFirstMean(components: components) : raw
                 }
             }
             settings.append(("chains", "\(sampling.chains) × (\(sampling.warmup) warm-up + \(sampling.draws) draws), seed \(sampling.seed)"))

@@ -70,3 +70,26 @@ final class GibbsAgainstNUTSTests: XCTestCase {
         }
     }
 }
+
+final class RelabellingTests: XCTestCase {
+    func testRelabellingSortsEveryDrawByTheFirstMean() {
+        // Two components whose labels swap at the second draw; "tau" has no component index.
+        let names = ["w[1]", "w[2]", "mu[1,1]", "mu[1,2]", "mu[2,1]", "mu[2,2]", "tau"]
+        let values: [[[Double]]] = [[[0.3, 0.7], [0.7, 0.3], [-1, 2], [5, 6], [2, -1], [6, 5], [9, 8]]]
+        let draws = MCMCDraws(parameterNames: names, values: values, chainStatistics: [], seconds: 0)
+        let r = draws.relabelledByFirstMean(components: 2)
+        XCTAssertEqual(r.values[0][0], [0.3, 0.3])
+        XCTAssertEqual(r.values[0][1], [0.7, 0.7])
+        XCTAssertEqual(r.values[0][2], [-1, -1])
+        XCTAssertEqual(r.values[0][3], [5, 5])
+        XCTAssertEqual(r.values[0][4], [2, 2])
+        XCTAssertEqual(r.values[0][5], [6, 6])
+        XCTAssertEqual(r.values[0][6], [9, 8])
+    }
+
+    func testComponentIndexParsing() {
+        XCTAssertEqual(MCMCDraws.componentIndex("Sigma[3,1,2]")?.component, 2)
+        XCTAssertEqual(MCMCDraws.componentIndex("Sigma[3,1,2]")?.rest, ",1,2")
+        XCTAssertNil(MCMCDraws.componentIndex("tau"))
+    }
+}

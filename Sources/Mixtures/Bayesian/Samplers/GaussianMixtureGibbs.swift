@@ -6,9 +6,9 @@ import LinearAlgebra
 /// gamma (diagonal) or normal–inverse-Wishart (full) posterior. Several chains in
 /// parallel, each seeded from its own split stream.
 ///
-/// Label switching: each kept draw is relabelled so that the components are in increasing
-/// order of their first mean coordinate (the same identification as the ordering
-/// transform NUTS uses), so per-component summaries are comparable.
+/// Label switching: the draws are relabelled after sampling (`relabelledByFirstMean`) so
+/// that the components are in increasing order of their first mean coordinate in every
+/// draw (the same identification as the ordering transform NUTS uses).
 public struct GaussianMixtureGibbs: Sendable {
     /// `.diagonal` or `.full` component covariances.
     public var covariance: CovarianceType
@@ -65,6 +65,7 @@ public struct GaussianMixtureGibbs: Sendable {
                                     leapfrogSteps: 0, inverseMetricDiagonal: [])
         return MCMCDraws(parameterNames: parameterNames(components: k, dimensions: data.columns), values: values,
                          chainStatistics: Array(repeating: stats, count: chains), seconds: seconds)
+            .relabelledByFirstMean(components: k)
     }
 }
 
@@ -105,7 +106,7 @@ private struct GibbsState {
             updateAssignments(&g)
             updateParameters(&g)
             if it >= sampler.warmup {
-                let row = relabelledDraw()
+                let row = currentDraw()
                 for j in 0..<names { out[j][it - sampler.warmup] = row[j] }
             }
             if let progress, (it + 1) % every == 0 || it + 1 == total {
@@ -268,12 +269,11 @@ private struct GibbsState {
         return sigma
     }
 
-    /// The current parameters, components sorted by their first mean coordinate.
-    func relabelledDraw() -> [Double] {
-        let order = (0..<k).sorted { means[$0 * d] < means[$1 * d] }
-        var row = order.map { weights[$0] }
-        for c in order { for a in 0..<d { row.append(means[c * d + a]) } }
-        for c in order {
+    /// The current parameters in the order of `parameterNames` (relabelled after sampling).
+    func currentDraw() -> [Double] {
+        var row = weights
+        for c in 0..<k { for a in 0..<d { row.append(means[c * d + a]) } }
+        for c in 0..<k {
             if sampler.covariance == .full {
                 for i in 0..<d { for j in i..<d { row.append(covariances[c][i * d + j]) } }
             } else {
