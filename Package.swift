@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // Seeded random generators for the property tests of the notebook parser.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // System libraries (Debian: libopenblas-dev, liblapacke-dev, libcairo2-dev, libcmark-gfm-*-dev).
@@ -33,14 +35,17 @@ let package = Package(
         // HTML and JSON string escaping, shared by the runner, the runtime and the CLI.
         .target(name: "TextEscaping"),
 
+        // The event lines between a notebook program and the runner: one type both sides use.
+        .target(name: "NotebookEvents"),
+
         // What a notebook program links: show(figure), show(table), cell markers, events.
-        .target(name: "NotebookRuntime", dependencies: ["Plotting", "TextEscaping"]),
+        .target(name: "NotebookRuntime", dependencies: ["Plotting", "TextEscaping", "NotebookEvents"]),
         // The umbrella a notebook imports: re-exports everything above.
         .target(name: "Mixbook", dependencies: ["LinearAlgebra", "Mixtures", "Plotting", "MixturePlots", "NotebookRuntime"]),
 
         // The runner: parse, build program, compile, execute, weave, render, cache.
         .target(name: "Notebook", dependencies: [
-            "CCmark", "TextEscaping",
+            "CCmark", "TextEscaping", "NotebookEvents",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
@@ -54,6 +59,9 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "MixturesTests", dependencies: ["Mixtures"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "MixturePlots"], resources: [.copy("References")]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "NotebookRuntime", "TextEscaping"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NotebookTests", dependencies: [
+            "Notebook", "NotebookRuntime", "NotebookEvents", "TextEscaping",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ], resources: [.copy("Fixtures")]),
     ]
 )

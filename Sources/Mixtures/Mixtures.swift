@@ -2,7 +2,8 @@
 //
 // Where things are (DESIGN.md, "The model library in layers", says more):
 //   Random/            RandomGenerator (xoshiro256**, seeded by splitmix64) and its draws:
-//                      uniform, normal, gamma, Dirichlet, categorical, multivariate normal.
+//                      uniform, normal, gamma, inverse gamma, Dirichlet, categorical,
+//                      multivariate normal, Wishart (Bartlett).
 //   Data/              DataTable (CSV with a header) and DataError.
 //   Gaussian/          the shared Gaussian layer: GaussianComponents (log densities through
 //                      BLAS), LogSumExp, WeightedMoments, GaussianEstimators, CollapsePolicy.
@@ -14,6 +15,9 @@
 //                      MStep.swift  — the M-step (moments, estimators, collapse, weights)
 //                      EMPass.swift — one blocked, two-core pass over the data (E, M or both)
 //                      ModelSelection.swift — K × covariance-type tables (ModelSelectionTable)
+//   Bayesian/          SpecialFunctions (digamma, log-gamma); Variational/: VariationalGaussianMixture
+//                      (mean-field VB on the EM driver, Dirichlet or Dirichlet-process weights),
+//                      its posterior, updates, Student-t predictive, stochastic VI.
 //   KMeans/            KMeans (greedy k-means++ seeding, Lloyd, restarts) and FittedKMeans.
 //   Parallel/          BlockPartition: rows in cache-sized blocks, blocks over the cores.
 //   Clustering/        adjusted Rand index, contingency tables.

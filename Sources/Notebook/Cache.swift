@@ -4,8 +4,13 @@ import Foundation
 /// data files are unchanged is neither compiled nor run; its recorded run is reused.
 ///
 /// Layout: `CACHE/NAME/key` (the key), `CACHE/NAME/reads` (one `hash path` line per data
-/// file the program read, from `MIXBOOK_READ_LOG`), `CACHE/NAME/run/` (events, texts,
+/// file the program read, from `MIXBOOK_READ_LOG`), `CACHE/NAME/manifest` (one
+/// `size hash name` line per file of the run), `CACHE/NAME/run/` (events, texts,
 /// figures). `CACHE/library-hash` memoizes the library's hash by size and mtime.
+///
+/// An entry is used only when every file its manifest lists is there with its recorded
+/// size and SHA-256: a truncated, emptied or missing file makes the lookup a miss, the
+/// notebook runs again and its new run replaces the damaged entry.
 public struct Cache: Sendable {
     public var directory: String
 
@@ -23,31 +28,40 @@ public struct Cache: Sendable {
         return h.hexDigest()
     }
 
-    /// The run directory of `name` when its key matches and every data file it read is
-    /// unchanged; nil otherwise.
-    public func lookup(name: String, key: String, notebookDirectory: String) -> String? {
+    /// The run of `name` when its key matches, every data file it read is unchanged and
+    /// every file of the run matches the manifest; nil otherwise.
+    public func lookup(name: String, key: String, notebookDirectory: String) -> RunFiles? {
         let entry = directory + "/" + name
         guard let stored = FileBytes.read(entry + "/key"), String(decoding: stored, as: UTF8.self) == key,
-              let reads = FileBytes.read(entry + "/reads") else { return nil }
+              let reads = FileBytes.read(entry + "/reads"),
+              let manifestBytes = FileBytes.read(entry + "/manifest") else { return nil }
         for line in String(decoding: reads, as: UTF8.self).split(separator: "\n") {
             let parts = line.split(separator: " ", maxSplits: 1)
             guard parts.count == 2 else { return nil }
             let path = Cache.resolve(String(parts[1]), in: notebookDirectory)
             guard let bytes = FileBytes.read(path), SHA256.hex(bytes) == parts[0] else { return nil }
         }
-        return FileBytes.isDirectory(entry + "/run") ? entry + "/run" : nil
+        guard let manifest = RunManifest(parsing: String(decoding: manifestBytes, as: UTF8.self)),
+              manifest.entries.contains(where: { $0.name == "events.jsonl" }),
+              manifest.verify(directory: entry + "/run") else { return nil }
+        return RunFiles(directory: entry + "/run", manifest: manifest)
     }
 
-    /// Stores a finished run (moves `runDirectory` into the cache) and returns its new place.
+    /// Stores a finished run (copies `runDirectory` into the cache, with its manifest)
+    /// and returns it in its new place.
     ///
     /// The data files recorded are those in `runDirectory/reads.log` (written by the
     /// library when it opens a file) plus `alsoRead` (files the cells name in string
-    /// literals, see `Cache.filesNamed(in:notebookDirectory:)`).
-    public func store(name: String, key: String, runDirectory: String, notebookDirectory: String, alsoRead: [String] = []) throws -> String {
+    /// literals, see `Cache.filesNamed(in:notebookDirectory:)`). The entry is built
+    /// beside its place (`CACHE/.NAME.staging-PID`) and swapped in; staging folders left
+    /// by an interrupted store are removed here.
+    public func store(name: String, key: String, runDirectory: String, notebookDirectory: String, alsoRead: [String] = []) throws -> RunFiles {
         try FileBytes.makeDirectory(directory)
-        let staging = try FileBytes.temporaryDirectory(prefix: "mixbook-cache")
-        defer { FileBytes.remove(staging) }
-        let entry = staging + "/" + name
+        for leftover in FileBytes.list(directory) where leftover.hasPrefix(".\(name).staging-") || leftover.hasPrefix(".\(name).old-") {
+            FileBytes.remove(directory + "/" + leftover)
+        }
+        let entry = directory + "/.\(name).staging-\(getpid())"
+        defer { FileBytes.remove(entry) }
         try FileBytes.makeDirectory(entry)
         // Each data file once, sorted, with the hash of its contents now.
         let log = String(decoding: FileBytes.read(runDirectory + "/reads.log") ?? [], as: UTF8.self)
@@ -61,13 +75,14 @@ public struct Cache: Sendable {
         try FileBytes.writeAtomically(key, to: entry + "/key")
         do { try FileManager.default.copyItem(atPath: runDirectory, toPath: entry + "/run") }
         catch { throw NotebookError.output(path: entry, reason: error.localizedDescription) }
+        let manifest = try RunManifest(describing: entry + "/run")
+        try FileBytes.writeAtomically(manifest.text, to: entry + "/manifest")
         let target = directory + "/" + name
         let old = directory + "/.\(name).old-\(getpid())"
         _ = rename(target, old)
-        do { try FileManager.default.moveItem(atPath: entry, toPath: target) }
-        catch { throw NotebookError.output(path: target, reason: error.localizedDescription) }
+        if rename(entry, target) != 0 { throw NotebookError.output(path: target, reason: String(cString: strerror(errno))) }
         FileBytes.remove(old)
-        return target + "/run"
+        return RunFiles(directory: target + "/run", manifest: manifest)
     }
 
     /// The library's SHA-256, memoized in the cache by path, size and mtime.

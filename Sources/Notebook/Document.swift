@@ -37,6 +37,16 @@ public enum Block: Sendable, Equatable {
 public struct Prose: Sendable, Equatable {
     public var text: String
     public var firstLine: Int
+    /// The text with its math, inline expressions and references replaced by tokens,
+    /// scanned once when the notebook is parsed (token numbers count across the whole
+    /// notebook, so the Weaver uses them as they are).
+    public var protected: ProtectedProse
+
+    public init(text: String, firstLine: Int, firstID: Int = 0) {
+        self.text = text
+        self.firstLine = firstLine
+        self.protected = ProseScanner.protect(text: text, firstLine: firstLine, firstID: firstID)
+    }
 }
 
 /// A Swift cell: its code (without option lines) and where it sits in the file.
@@ -52,6 +62,9 @@ public struct Cell: Sendable, Equatable {
     public var codeLine: Int
     /// The indentation of the fence (inside a list item), re-applied to the woven output.
     public var indent: String
+
+    /// The file line of the closing fence.
+    public var closingFenceLine: Int
 }
 
 /// An inline expression `` `{swift} expr` `` in prose, replaced by its value.
@@ -60,6 +73,8 @@ public struct InlineExpression: Sendable, Equatable {
     public var index: Int
     public var code: String
     public var line: Int
+    /// The 1-based column (in characters) where `code` starts on `line`.
+    public var column: Int = 1
     /// The index of the cell that precedes it (0 when it comes before every cell).
     public var afterCell: Int
 }

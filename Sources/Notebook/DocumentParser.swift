@@ -11,6 +11,7 @@ public enum DocumentParser {
 
     /// Parses notebook text. `path` is the name used in messages and line directives.
     public static func parse(_ text: String, path: String) throws -> Document {
+        try checkPath(path)
         let lines = SourceText.lines(text)
         var frontMatter = FrontMatter()
         var i = 0
@@ -28,15 +29,16 @@ public enum DocumentParser {
         var proseStart = i + 1
         var cellCount = 0
         var inline: [InlineExpression] = []
+        var fragmentCount = 0
 
         func flushProse(nextLine: Int) {
             defer { proseLines = []; proseStart = nextLine }
             guard proseLines.contains(where: { !$0.trimmingWhitespace().isEmpty }) else { return }
-            let prose = Prose(text: proseLines.joined(separator: "\n"), firstLine: proseStart)
-            let scanned = ProseScanner.protect(prose, firstID: 0)
-            for fragment in scanned.fragments {
-                if case let .inline(code, line) = fragment {
-                    inline.append(InlineExpression(index: inline.count, code: code, line: line, afterCell: cellCount))
+            let prose = Prose(text: proseLines.joined(separator: "\n"), firstLine: proseStart, firstID: fragmentCount)
+            fragmentCount += prose.protected.fragments.count
+            for fragment in prose.protected.fragments {
+                if case let .inline(code, line, column) = fragment {
+                    inline.append(InlineExpression(index: inline.count, code: code, line: line, column: column, afterCell: cellCount))
                 }
             }
             blocks.append(.prose(prose))
@@ -56,7 +58,8 @@ public enum DocumentParser {
                 cellCount += 1
                 let code = content[codeStart...].joined(separator: "\n")
                 blocks.append(.cell(Cell(index: cellCount, options: options, code: code, fenceLine: i + 1,
-                                         codeLine: i + 2 + codeStart, indent: String(repeating: " ", count: fence.indent))))
+                                         codeLine: i + 2 + codeStart, indent: String(repeating: " ", count: fence.indent),
+                                         closingFenceLine: close + 1)))
             } else {
                 proseLines.append(contentsOf: lines[i...close])
             }
@@ -70,10 +73,24 @@ public enum DocumentParser {
                         sourceLines: lines.map(String.init))
     }
 
-    /// The front matter of the notebook at `path` (for the index page and the `-P` check).
-    /// It parses the whole notebook, so a notebook whose body does not parse throws too.
-    public static func frontMatter(contentsOf path: String, displayPath: String) throws -> FrontMatter {
-        try parse(contentsOf: path, displayPath: displayPath).frontMatter
+}
+
+extension DocumentParser {
+    /// Refuses a notebook path holding a control character or a line separator: such a
+    /// path cannot be shown on one line of a message or of a compiler diagnostic.
+    static func checkPath(_ path: String) throws {
+        func isBad(_ s: Unicode.Scalar) -> Bool { s.value < 0x20 || s.value == 0x7F || s.value == 0x85 || s.value == 0x2028 || s.value == 0x2029 }
+        guard let bad = path.unicodeScalars.first(where: isBad) else { return }
+        let shown = path.unicodeScalars.map { isBad($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+        throw NotebookError.unreadable(file: shown, reason: "the path holds the control character U+\(String(format4: bad.value)); rename the file")
+    }
+}
+
+extension String {
+    /// `value` as at least four uppercase hex digits.
+    init(format4 value: UInt32) {
+        let hex = String(value, radix: 16, uppercase: true)
+        self = String(repeating: "0", count: Swift.max(0, 4 - hex.count)) + hex
     }
 }
 

@@ -19,6 +19,13 @@ public enum NotebookError: Error, CustomStringConvertible, Equatable {
     case invalidParameter(file: String, message: String)
     /// A `@fig-…`, `@tbl-…` or `@eq-…` reference names no label of the notebook.
     case unknownReference(file: String, line: Int, label: String)
+    /// A `@fig-…` or `@tbl-…` reference names a cell (fence at `cellLine`) that shows no
+    /// figure or table.
+    case referenceWithoutOutput(file: String, line: Int, label: String, cellLine: Int)
+    /// `show(figure)` could not draw or write a figure in a cell without `error: true`.
+    case figureFailed(file: String, cell: Int, line: Int, message: String)
+    /// The program's events file holds a line that is not a well-formed event.
+    case malformedEvents(file: String, line: Int, reason: String)
     /// Two cells or formulas carry the same label, so `@label` would be ambiguous.
     case duplicateLabel(file: String, line: Int, label: String, firstLine: Int)
     /// swiftc rejected the notebook's program; `diagnostics` shows its message and
@@ -53,6 +60,13 @@ public enum NotebookError: Error, CustomStringConvertible, Equatable {
             return "\(file): error: \(message)"
         case let .unknownReference(file, line, label):
             return "\(file):\(line): error: the cross-reference @\(label) names no label in this notebook (give a cell '//| label: \(label)')"
+        case let .referenceWithoutOutput(file, line, label, cellLine):
+            let what = label.hasPrefix("tbl-") ? "table" : "figure"
+            return "\(file):\(line): error: the cross-reference @\(label) names the cell at line \(cellLine), which shows no \(what) (it needs a `show(…)` of a \(what), and must not be `include: false`, `output: false` or `eval: false`)"
+        case let .figureFailed(file, cell, line, message):
+            return "\(file):\(line): error: cell \(cell) could not draw its figure: \(message) (give the cell `//| error: true` to show the error in the report instead)"
+        case let .malformedEvents(file, line, reason):
+            return "\(file): error: the notebook program's event log is damaged at its line \(line): \(reason)"
         case let .duplicateLabel(file, line, label, firstLine):
             return "\(file):\(line): error: the label '\(label)' is already used at line \(firstLine); give each figure, table and equation its own label"
         case let .compileFailed(file, diagnostics):

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookEvents
 
 /// One thing a cell produced, in the order it produced it.
 public enum CellOutput: Sendable, Equatable {
@@ -10,6 +11,8 @@ public enum CellOutput: Sendable, Equatable {
     case table(html: String)
     /// An error caught in an `error: true` cell.
     case error(String)
+    /// What the cell wrote to standard error (shown after its other outputs).
+    case standardError(String)
 }
 
 /// What a program run left in its run directory, attributed to cells.
@@ -21,41 +24,68 @@ public struct RunRecord: Sendable, Equatable {
     /// The last cell that started, and its fence line.
     public var lastCell: Int?
     public var lastCellLine: Int?
+    /// The inline expression being evaluated when the program stopped, if it stopped
+    /// inside one.
+    public var runningInline: InlineStart?
+    /// Figures that could not be drawn: (cell, message).
+    public var figureFailures: [FigureFailure] = []
     /// True when the program reached its end.
     public var finished = false
 
+    /// An inline expression that started: its index and notebook line.
+    public struct InlineStart: Sendable, Equatable {
+        public var index: Int
+        public var line: Int
+    }
+
+    /// A `show(figure)` that failed in `cell`.
+    public struct FigureFailure: Sendable, Equatable {
+        public var cell: Int
+        public var message: String
+    }
+
     public init() {}
 
-    /// Reads `events.jsonl` and the `cell-N.txt` files of `directory`.
-    public static func read(from directory: String) -> RunRecord {
+    /// Reads `events.jsonl`, the `cell-N.txt` and `cell-N.err` files of `directory`.
+    /// A malformed event line throws `NotebookError.malformedEvents` naming `file`.
+    public static func read(from directory: String, file: String) throws -> RunRecord {
+        let (record, error) = readPrefix(from: directory)
+        if let error { throw NotebookError.malformedEvents(file: file, line: error.line, reason: error.reason) }
+        return record
+    }
+
+    /// Reads what it can: the record of the events before the first malformed line, and
+    /// that line's error (for a program that was stopped or crashed mid-write).
+    public static func readPrefix(from directory: String) -> (RunRecord, NotebookEventError?) {
         var record = RunRecord()
         struct Marker { var offset: Int; var output: CellOutput }
         var markers: [Int: [Marker]] = [:]
         var cells: [Int] = []
         let text = String(decoding: FileBytes.read(directory + "/events.jsonl") ?? [], as: UTF8.self)
-        for line in text.split(separator: "\n") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let event = object["event"] as? String else { continue }
-            let cell = object["cell"] as? Int ?? 0
-            let offset = object["offset"] as? Int ?? 0
+        let (events, error) = NotebookEvent.parseLog(text)
+        for event in events {
             switch event {
-            case "cell":
+            case let .cellStart(cell, line):
                 cells.append(cell)
                 record.lastCell = cell
-                record.lastCellLine = object["line"] as? Int
-            case "figure":
-                if let file = object["file"] as? String {
-                    markers[cell, default: []].append(Marker(offset: offset, output: .figure(file: file, caption: object["caption"] as? String)))
-                }
-            case "table":
-                markers[cell, default: []].append(Marker(offset: offset, output: .table(html: object["html"] as? String ?? "")))
-            case "error":
-                markers[cell, default: []].append(Marker(offset: offset, output: .error(object["message"] as? String ?? "")))
-            case "value":
-                if let index = object["index"] as? Int { record.inlineValues[index] = object["text"] as? String ?? "" }
-            case "end":
+                record.lastCellLine = line
+                record.runningInline = nil
+            case let .inlineStart(index, line):
+                record.runningInline = InlineStart(index: index, line: line)
+            case let .inlineValue(index, text):
+                record.inlineValues[index] = text
+                record.runningInline = nil
+            case let .figure(cell, offset, file, caption):
+                markers[cell, default: []].append(Marker(offset: offset, output: .figure(file: file, caption: caption)))
+            case let .figureFailed(cell, offset, message):
+                record.figureFailures.append(FigureFailure(cell: cell, message: message))
+                markers[cell, default: []].append(Marker(offset: offset, output: .error(message)))
+            case let .table(cell, offset, html):
+                markers[cell, default: []].append(Marker(offset: offset, output: .table(html: html)))
+            case let .error(cell, offset, message):
+                markers[cell, default: []].append(Marker(offset: offset, output: .error(message)))
+            case .end:
                 record.finished = true
-            default: break
             }
         }
         for cell in cells {
@@ -72,8 +102,11 @@ public struct RunRecord: Sendable, Equatable {
                 outputs.append(marker.output)
             }
             addText(upTo: bytes.count)
+            if let err = FileBytes.read(directory + "/cell-\(cell).err"), !err.isEmpty {
+                outputs.append(.standardError(String(decoding: err, as: UTF8.self)))
+            }
             record.outputs[cell] = outputs
         }
-        return record
+        return (record, error)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookEvents
 
 /// Runs a compiled notebook program in the notebook's folder, with a timeout.
 ///
@@ -21,61 +22,98 @@ public struct Executor: Sendable {
         return pinned
     }
 
-    /// Runs `executable` and returns what it recorded, or throws `runtimeFailed` /
-    /// `timedOut` naming the cell that was running.
-    public func run(_ executable: String, document: Document, workingDirectory: String, runDirectory: String) throws -> RunRecord {
+    /// Show the program's whole standard error (its stack trace too) in a failure.
+    public var verbose = false
+
+    /// Runs `executable` in a session of its own and returns what it recorded, or throws
+    /// `runtimeFailed` / `timedOut` naming the cell (or inline expression) that was
+    /// running, or `figureFailed` for a figure that could not be drawn in a cell without
+    /// `error: true`. Every process of the session is killed when the program ends, on
+    /// a timeout, and on SIGINT/SIGTERM to mixbook. `progress(cell)` is called with the
+    /// index of the cell running, about four times a second.
+    public func run(_ executable: String, document: Document, workingDirectory: String, runDirectory: String,
+                    progress: (Int) -> Void = { _ in }) throws -> RunRecord {
         var environment = ProcessInfo.processInfo.environment
         environment["MIXBOOK_OUTPUT_DIR"] = runDirectory
         environment["MIXBOOK_READ_LOG"] = runDirectory + "/reads.log"
         environment["SWIFT_BACKTRACE"] = "enable=no"
         environment.merge(Executor.reproducibleBLASEnvironment()) { _, pinned in pinned }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
-        process.environment = environment
-        FileManager.default.createFile(atPath: runDirectory + "/cell-0.txt", contents: nil)
-        FileManager.default.createFile(atPath: runDirectory + "/stderr.txt", contents: nil)
-        guard let out = FileHandle(forWritingAtPath: runDirectory + "/cell-0.txt"),
-              let err = FileHandle(forWritingAtPath: runDirectory + "/stderr.txt") else {
-            throw NotebookError.output(path: runDirectory, reason: "cannot create the run files")
-        }
-        defer { try? out.close(); try? err.close() }
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let out = open(runDirectory + "/cell-0.txt", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let err = open(runDirectory + "/stderr.txt", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        defer { if out >= 0 { close(out) }; if err >= 0 { close(err) } }
+        guard out >= 0, err >= 0 else { throw NotebookError.output(path: runDirectory, reason: "cannot create the run files") }
 
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        do { try process.run() } catch {
-            throw NotebookError.toolchain("cannot start the notebook program: \(error.localizedDescription)")
-        }
+        let child = try ChildProcess.spawn(executable, [], environment: environment, workingDirectory: workingDirectory, stdout: out, stderr: err)
         let timeout = document.frontMatter.timeout
-        var timedOut = false
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
-        }
-        let record = RunRecord.read(from: runDirectory)
-        if timedOut {
-            throw NotebookError.timedOut(file: document.path, seconds: timeout, cell: record.lastCell, line: record.lastCellLine)
-        }
-        let crashed = process.terminationReason == .uncaughtSignal
-        guard !crashed && process.terminationStatus == 0 && record.finished else {
-            let stderr = String(decoding: FileBytes.read(runDirectory + "/stderr.txt") ?? [], as: UTF8.self)
-            var message = stderr.split(separator: "\n").suffix(30).joined(separator: "\n")
-            if message.isEmpty {
-                message = crashed ? "the program was stopped by signal \(process.terminationStatus)" : "the program exited with status \(process.terminationStatus)"
-            } else if crashed {
-                message += "\n(the program was stopped by signal \(process.terminationStatus))"
+        let termination = ChildSessions.shared.tracking(child) { () -> ChildProcess.Termination? in
+            let ended = child.wait(timeout: timeout) {
+                let events = NotebookEvent.parseLog(String(decoding: FileBytes.read(runDirectory + "/events.jsonl") ?? [], as: UTF8.self)).events
+                if let cell = events.last(where: { if case .cellStart = $0 { return true } else { return false } }),
+                   case let .cellStart(index, _) = cell { progress(index) }
             }
-            if let cell = record.lastCell, let c = document.cells.first(where: { $0.index == cell }) {
-                message += "\n\ncell \(cell) starts at \(document.path):\(c.fenceLine):\n" + cellExcerpt(c)
-            }
-            throw NotebookError.runtimeFailed(file: document.path, cell: record.lastCell, line: record.lastCellLine, message: message)
+            if ended == nil { child.killSession() }
+            return ended
         }
-        return record
+        let (partial, eventError) = RunRecord.readPrefix(from: runDirectory)
+        guard let termination else {
+            throw NotebookError.timedOut(file: document.path, seconds: timeout, cell: partial.lastCell, line: partial.runningInline?.line ?? partial.lastCellLine)
+        }
+        guard termination == .exited(0), partial.finished || eventError != nil else {
+            throw failure(termination, record: partial, document: document, runDirectory: runDirectory)
+        }
+        if let eventError { throw NotebookError.malformedEvents(file: document.path, line: eventError.line, reason: eventError.reason) }
+        for failed in partial.figureFailures {
+            guard let cell = document.cells.first(where: { $0.index == failed.cell }), !cell.options.error else { continue }
+            throw NotebookError.figureFailed(file: document.path, cell: cell.index, line: cell.fenceLine, message: failed.message)
+        }
+        return partial
+    }
+
+    /// The error of a program that crashed or exited non-zero.
+    func failure(_ termination: ChildProcess.Termination, record: RunRecord, document: Document, runDirectory: String) -> NotebookError {
+        let errFile = record.lastCell.map { runDirectory + "/cell-\($0).err" } ?? runDirectory + "/stderr.txt"
+        let stderr = String(decoding: FileBytes.read(errFile) ?? [], as: UTF8.self)
+        var message = Executor.shownStandardError(stderr, document: document, verbose: verbose)
+        let ending: String
+        switch termination {
+        case .signalled(let sig): ending = "the program was stopped by signal \(sig)"
+        case .exited(let code): ending = code == 0 ? "the program ended before its last cell" : "the program exited with status \(code)"
+        }
+        message = message.isEmpty ? ending : message + "\n(\(ending))"
+        if let inline = record.runningInline, let expr = document.inlineExpressions.first(where: { $0.index == inline.index }) {
+            message += "\n\nin the inline expression `{swift} \(expr.code)` at \(document.path):\(expr.line):\(expr.column)"
+            return NotebookError.runtimeFailed(file: document.path, cell: nil, line: expr.line, message: message)
+        }
+        if let cell = record.lastCell, let c = document.cells.first(where: { $0.index == cell }) {
+            message += "\n\ncell \(cell) starts at \(document.path):\(c.fenceLine):\n" + cellExcerpt(c)
+        }
+        return NotebookError.runtimeFailed(file: document.path, cell: record.lastCell, line: record.lastCellLine, message: message)
+    }
+
+    /// The program's standard error as a failure shows it: the module-qualified file of a
+    /// trap (`NotebookProgram/NAME.md`) replaced by the notebook's path, and, unless
+    /// `verbose`, without the stack trace (the last 30 lines before it).
+    static func shownStandardError(_ text: String, document: Document, verbose: Bool) -> String {
+        let base = (document.path as NSString).lastPathComponent
+        let fixed = text.replacingOccurrencesOf(ProgramBuilder.moduleName + "/" + base, with: document.path)
+        var lines = fixed.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        if !verbose {
+            if let k = lines.firstIndex(where: isStackTraceStart) {
+                lines = Array(lines[..<k]) + ["(the stack trace is left out; `mixbook render --verbose` shows it)"]
+            }
+            lines = Array(lines.suffix(30))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The first line of a stack trace as the Swift runtime or a crash handler prints it.
+    static func isStackTraceStart(_ line: String) -> Bool {
+        let t = line.trimmingWhitespace()
+        return t.hasPrefix("Current stack trace:") || t.hasPrefix("Stack dump:") || t.hasPrefix("*** Program crashed")
+            || t.hasPrefix("Thread 0 crashed:") || t.hasPrefix("Backtrace:") || t.hasPrefix("💣 Program crashed")
+            || (t.hasPrefix("0 ") && t.contains("0x"))
     }
 
     /// The cell's code with file line numbers (at most 12 lines).

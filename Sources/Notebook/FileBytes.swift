@@ -7,17 +7,37 @@ enum FileBytes {
         return [UInt8](data)
     }
 
-    /// Writes `bytes` to `path` through a temporary file and a rename.
+    /// Writes `bytes` to `path` through a temporary file (`PATH.tmp-PID`, flushed to
+    /// disk) and a rename, so `path` holds either its old bytes or all the new ones.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) else {
-            throw NotebookError.output(path: path, reason: "cannot create \(tmp)")
+        let tmp = path + temporarySuffix + "\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw NotebookError.output(path: path, reason: "cannot create \(tmp): \(String(cString: strerror(errno)))") }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                let reason = String(cString: strerror(errno))
+                close(fd); unlink(tmp)
+                throw NotebookError.output(path: path, reason: reason)
+            }
+            written += n
         }
+        fsync(fd)
+        close(fd)
         if rename(tmp, path) != 0 {
+            let reason = String(cString: strerror(errno))
             unlink(tmp)
-            throw NotebookError.output(path: path, reason: String(cString: strerror(errno)))
+            throw NotebookError.output(path: path, reason: reason)
         }
+        // Flush the rename too, so that after a power loss the folder holds the new name.
+        let folder = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 { fsync(folder); close(folder) }
     }
+
+    /// What `writeAtomically` appends to a temporary file's name (before the pid).
+    static let temporarySuffix = ".tmp-"
 
     static func writeAtomically(_ text: String, to path: String) throws {
         try writeAtomically(Array(text.utf8), to: path)

@@ -3,10 +3,14 @@
 public enum ProseFragment: Sendable, Equatable {
     /// TeX without its delimiters (environments keep `\begin…\end`).
     case math(tex: String, display: Bool, line: Int)
-    /// The Swift expression of `` `{swift} expr` ``.
-    case inline(code: String, line: Int)
+    /// The Swift expression of `` `{swift} expr` ``, with the line and 1-based column
+    /// where the expression starts.
+    case inline(code: String, line: Int, column: Int)
     /// `@fig-x`, `@tbl-x`, `@eq-x` (the label without `@`).
     case reference(label: String, line: Int)
+    /// A character of the prose that the runner uses for its own tokens (U+E000…U+E003):
+    /// kept out of the markdown so that prose can never forge a token.
+    case literal(Character)
 }
 
 /// Prose with its fragments replaced by placeholder tokens.
@@ -27,12 +31,37 @@ public enum ProseScanner {
                                                 "multline", "multline*", "alignat", "alignat*", "eqnarray", "eqnarray*", "split", "CD"]
     static let referencePrefixes = ["fig-", "tbl-", "eq-"]
 
+    /// True for the private-use characters the tokens are made of.
+    static func isTokenCharacter(_ c: Character) -> Bool {
+        c.unicodeScalars.contains { (0xE000...0xE003).contains($0.value) }
+    }
+
+    /// `text` with every token character replaced by a `.literal` fragment's token.
+    static func shieldingTokenCharacters<S: Sequence>(_ text: S, firstID: Int, into fragments: inout [ProseFragment]) -> String where S.Element == Character {
+        var out = ""
+        for c in text {
+            if isTokenCharacter(c) {
+                out += token(firstID + fragments.count)
+                fragments.append(.literal(c))
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+
     /// Protects `prose`; token numbers start at `firstID`.
     public static func protect(_ prose: Prose, firstID: Int) -> ProtectedProse {
+        protect(text: prose.text, firstLine: prose.firstLine, firstID: firstID)
+    }
+
+    /// Protects prose `text` whose first line is file line `firstLine`; token numbers
+    /// start at `firstID`.
+    public static func protect(text: String, firstLine: Int, firstID: Int) -> ProtectedProse {
         var result = ProtectedProse(text: "", fragments: [])
         var segment: [Substring] = []
-        var segmentLine = prose.firstLine
-        let lines = SourceText.lines(prose.text)
+        var segmentLine = firstLine
+        let lines = SourceText.lines(text)
         var output: [String] = []
 
         func flush(nextLine: Int) {
@@ -48,11 +77,11 @@ public enum ProseScanner {
             if let fence = Fence.opening(lines[i]) {
                 flush(nextLine: i)
                 let close = ((i + 1)..<lines.count).first(where: { fence.isClosed(by: lines[$0]) }) ?? (lines.count - 1)
-                output.append(contentsOf: lines[i...close].map(String.init))
+                output.append(contentsOf: lines[i...close].map { shieldingTokenCharacters($0, firstID: firstID, into: &result.fragments) })
                 i = close + 1
-                segmentLine = prose.firstLine + i
+                segmentLine = firstLine + i
             } else {
-                if segment.isEmpty { segmentLine = prose.firstLine + i }
+                if segment.isEmpty { segmentLine = firstLine + i }
                 segment.append(lines[i]); i += 1
             }
         }
@@ -107,8 +136,7 @@ public enum ProseScanner {
                     }
                 }
                 out.append(c)
-                if let next { out.append(next); if next == "\n" { line += 1 } }
-                i += 2
+                if let next, !isTokenCharacter(next) { out.append(next); if next == "\n" { line += 1 }; i += 2 } else { i += 1 }
             case "`":
                 let run = s[i...].prefix(while: { $0 == "`" }).count
                 var j = i + run
@@ -126,9 +154,13 @@ public enum ProseScanner {
                 let content = String(s[(i + run)..<close])
                 let trimmed = content.trimmingWhitespace()
                 if trimmed.hasPrefix("{swift}") {
-                    add(.inline(code: String(trimmed.dropFirst(7)).trimmingWhitespace(), line: line), consumed: i..<(close + run)); continue
+                    let afterTag = trimmed.dropFirst(7)
+                    let start = i + run + content.prefix(while: { $0.isWhitespace }).count + 7 + afterTag.prefix(while: { $0.isWhitespace }).count
+                    let lineStart = s[..<start].lastIndex(of: "\n").map { $0 + 1 } ?? 0
+                    let column = start - lineStart + 1
+                    add(.inline(code: String(afterTag).trimmingWhitespace(), line: line, column: column), consumed: i..<(close + run)); continue
                 }
-                out += String(s[i..<(close + run)])
+                out += shieldingTokenCharacters(s[i..<(close + run)], firstID: firstID, into: &fragments)
                 line += content.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
                 i = close + run
             case "$":
@@ -166,6 +198,7 @@ public enum ProseScanner {
                 }
                 out.append(c); i += 1
             default:
+                if isTokenCharacter(c) { add(.literal(c), consumed: i..<(i + 1)); continue }
                 if c == "\n" { line += 1 }
                 out.append(c); i += 1
             }

@@ -50,14 +50,25 @@ public struct PageTemplates: Sendable {
         return page.render(context)
     }
 
+    /// One notebook on the index page: a failed one carries its error, and links to its
+    /// page only when an earlier report of it exists (`hasPage`).
+    public struct IndexEntry: Sendable {
+        public var href: String
+        public var title: String
+        public var description: String?
+        public var error: String?
+        public var hasPage = true
+    }
+
     /// The index page listing notebooks.
-    func renderIndex(entries: [(href: String, title: String, description: String?)]) -> String {
+    func renderIndex(entries: [IndexEntry]) -> String {
         let context: [String: Any] = [
             "siteTitle": "Mixbook notebooks",
             "assets": "assets",
             "notebooks": entries.map { e -> [String: Any] in
-                var d: [String: Any] = ["href": e.href, "title": e.title]
+                var d: [String: Any] = ["href": e.href, "title": e.title, "hasPage": e.hasPage, "failed": e.error != nil]
                 if let description = e.description { d["description"] = description }
+                if let error = e.error { d["error"] = error }
                 return d
             },
         ]

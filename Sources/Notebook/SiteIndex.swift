@@ -1,7 +1,9 @@
 import Foundation
+import TextEscaping
 
 /// The notebooks of the site (every *.md beside the rendered ones), for the index page
-/// and previous/next links, in the order `SiteIndex.ordered` gives.
+/// and previous/next links, in the order `SiteIndex.ordered` gives (built by
+/// `ParsedNotebooks` from the render's one parse of each notebook).
 public struct SiteIndex: Sendable {
     /// One notebook as the index page lists it.
     public struct Entry: Sendable, Equatable {
@@ -27,23 +29,9 @@ public struct SiteIndex: Sendable {
         }
     }
 
-    static func collect(around paths: [String]) -> SiteIndex {
-        var files = Set<String>()
-        for path in paths {
-            let dir = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
-            for name in FileBytes.list(dir) where name.hasSuffix(".md") { files.insert(dir + "/" + name) }
-        }
-        let entries = files.map { file -> Entry in
-            let name = String((file as NSString).lastPathComponent.dropLast(3))
-            let fm = try? DocumentParser.frontMatter(contentsOf: file, displayPath: displayPath(file))
-            return Entry(name: name, title: fm?.title ?? name, description: fm?.description, order: fm?.order)
-        }
-        return SiteIndex(entries: ordered(entries))
-    }
-
     func neighbours(of name: String) -> (previous: PageTemplates.Link?, next: PageTemplates.Link?) {
         guard let k = entries.firstIndex(where: { $0.name == name }) else { return (nil, nil) }
-        let link = { (e: Entry) in PageTemplates.Link(href: e.name + ".html", title: e.title) }
+        let link = { (e: Entry) in PageTemplates.Link(href: URLEscaping.pathComponent(e.name) + ".html", title: e.title) }
         return (k > 0 ? link(entries[k - 1]) : nil, k + 1 < entries.count ? link(entries[k + 1]) : nil)
     }
 

@@ -1,7 +1,7 @@
 /// Decoding a notebook's bytes into lines, with a clear error for bytes that are not UTF-8.
 enum SourceText {
     /// Decodes `bytes` as UTF-8, or throws `NotebookError.invalidUTF8` naming the first
-    /// bad byte's offset and line. A leading byte-order mark is dropped; CRLF becomes LF.
+    /// bad byte's offset and line. A leading byte-order mark is dropped; CRLF and a lone CR become LF.
     static func decode(_ bytes: [UInt8], file: String) throws -> String {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
@@ -17,8 +17,9 @@ enum SourceText {
         }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r") {
-            text = text.replacingOccurrencesOf("\r\n", with: "\n")
+        if text.utf8.contains(13) {
+            // CRLF (Windows) and a lone CR (classic Mac OS) both end a line, as LF does.
+            text = text.replacingOccurrencesOf("\r\n", with: "\n").replacingOccurrencesOf("\r", with: "\n")
         }
         return text
     }

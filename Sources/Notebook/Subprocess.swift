@@ -1,24 +1,40 @@
 import Foundation
 
-/// Runs a short command to completion and collects its output (stdout and stderr merged) (for swiftc).
+/// Runs a short command to completion and collects its output (stdout and stderr
+/// merged), in a session of its own that `ChildSessions` kills on SIGINT/SIGTERM (for swiftc).
 enum Subprocess {
     /// Exit status and stdout and stderr together.
     struct Result { var status: Int32; var output: String }
 
     static func run(_ executable: String, _ arguments: [String], workingDirectory: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw NotebookError.toolchain("cannot run \(executable): \(error.localizedDescription)")
+        let pipe = try ChildProcess.closeOnExecPipe()
+        let fds = [pipe.read, pipe.write]
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.spawn(executable, arguments, environment: ProcessInfo.processInfo.environment,
+                                           workingDirectory: workingDirectory, stdout: fds[1], stderr: fds[1])
+        } catch {
+            close(fds[0]); close(fds[1])
+            throw error
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self))
+        close(fds[1])
+        return ChildSessions.shared.tracking(child) {
+            var output: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                output += buffer[0..<n]
+            }
+            close(fds[0])
+            let status: Int32
+            switch child.wait(timeout: nil) {
+            case .exited(let code)?: status = code
+            case .signalled(let sig)?: status = 128 + sig
+            case nil: status = -1
+            }
+            return Result(status: status, output: String(decoding: output, as: UTF8.self))
+        }
     }
 }

@@ -8,11 +8,11 @@ public struct TOCEntry: Sendable, Equatable {
     public var level: Int
 }
 
-/// A figure to copy into the site: from the run directory to `NAME/fig-N.png`.
+/// A figure to copy into the site: from the run directory to `NAME/fig-N-HASH.png`.
 public struct FigureFile: Sendable, Equatable {
     /// File name in the run directory.
     public var source: String
-    /// File name inside the notebook's figure folder (`fig-N.png`).
+    /// File name inside the notebook's figure folder (`fig-N-HASH.png`).
     public var target: String
 }
 
@@ -30,54 +30,36 @@ public enum Weaver {
 
     static func cellToken(_ id: Int) -> String { "\u{E002}\(id)\u{E003}" }
 
-    public static func weave(_ document: Document, record: RunRecord) throws -> WovenPage {
-        // 1. Number figures, tables and equations; collect labels.
+    /// Weaves `document` with what its run recorded. `figureHashes` maps each figure file
+    /// of the run to the SHA-256 of its bytes (from the run's manifest): a figure's name
+    /// in the site, `fig-N-HASH.png`, carries the first 12 hex digits, so a new report's
+    /// figures never overwrite the old report's.
+    ///
+    /// One pass over the blocks numbers figures, tables and equations and renders the
+    /// cells; cross-references are resolved after it, so they may point forward.
+    public static func weave(_ document: Document, record: RunRecord, figureHashes: [String: String] = [:]) throws -> WovenPage {
         var labels: [String: Label] = [:]
         var labelLines: [String: Int] = [:]       // label → the line that claimed it
+        var cellLabels: [String: Int] = [:]       // label → fence line of the cell that carries it
         func claim(_ label: String, line: Int) throws {
             if let first = labelLines[label] {
                 throw NotebookError.duplicateLabel(file: document.path, line: line, label: label, firstLine: first)
             }
             labelLines[label] = line
         }
-        for cell in document.cells {
-            if let label = cell.options.label { try claim(label, line: cell.fenceLine) }
-        }
-        var figures: [FigureFile] = []
-        var figureNumber: [String: Int] = [:]     // run file → number
-        var tableCount = 0
-        for cell in document.cells where cell.options.eval && cell.options.include && cell.options.output {
-            var labelled = false
-            for output in record.outputs[cell.index] ?? [] {
-                switch output {
-                case .figure(let file, _):
-                    let n = figures.count + 1
-                    figures.append(FigureFile(source: file, target: "fig-\(n).png"))
-                    figureNumber[file] = n
-                    if let label = cell.options.label, label.hasPrefix("fig-"), !labelled { labels[label] = Label(kind: "Figure", number: n); labelled = true }
-                case .table:
-                    tableCount += 1
-                    if let label = cell.options.label, label.hasPrefix("tbl-"), !labelled { labels[label] = Label(kind: "Table", number: tableCount); labelled = true }
-                default: break
-                }
-            }
-        }
-
-        // 2. Protect prose, number labelled equations, build the markdown.
+        var numbering = Numbering()
         var fragments: [ProseFragment] = []
         var markdown = ""
         var cellHTML: [String] = []
-        var tableNumber = 0
-        var equationCount = 0
         var equations: [Int: EquationNumbering.Numbered] = [:]      // fragment id → numbered TeX
         for block in document.blocks {
             switch block {
             case .prose(let prose):
-                let protected = ProseScanner.protect(prose, firstID: fragments.count)
+                let protected = prose.protected
                 for (k, fragment) in protected.fragments.enumerated() {
-                    if case let .math(tex, true, line) = fragment, let numbered = EquationNumbering.number(tex, first: equationCount + 1) {
+                    if case let .math(tex, true, line) = fragment, let numbered = EquationNumbering.number(tex, first: numbering.equations + 1) {
                         for label in numbered.labels { try claim(label, line: line) }
-                        equationCount += numbered.count
+                        numbering.equations += numbered.count
                         for (label, n) in numbered.numbers { labels[label] = Label(kind: "Equation", number: n) }
                         equations[fragments.count + k] = numbered
                     }
@@ -85,15 +67,17 @@ public enum Weaver {
                 fragments += protected.fragments
                 markdown += protected.text + "\n\n"
             case .cell(let cell):
+                if let label = cell.options.label { try claim(label, line: cell.fenceLine); cellLabels[label] = cell.fenceLine }
                 guard cell.options.include else { continue }
-                let html = renderCell(cell, document: document, outputs: cell.options.eval && cell.options.output ? record.outputs[cell.index] ?? [] : [],
-                                      figureNumber: figureNumber, tableNumber: &tableNumber)
+                let outputs = cell.options.eval && cell.options.output ? record.outputs[cell.index] ?? [] : []
+                let html = try renderCell(cell, document: document, outputs: outputs, figureHashes: figureHashes,
+                                          numbering: &numbering, labels: &labels)
                 markdown += cell.indent + cellToken(cellHTML.count) + "\n\n"
                 cellHTML.append(html)
             }
         }
 
-        // 3. Replacement HTML for each fragment.
+        // Replacement HTML for each fragment.
         var fragmentHTML: [String] = []
         var inlineIndex = 0
         for (id, fragment) in fragments.enumerated() {
@@ -120,25 +104,38 @@ public enum Weaver {
                 inlineIndex += 1
             case let .reference(label, line):
                 guard let target = labels[label] else {
+                    if let cellLine = cellLabels[label] {
+                        throw NotebookError.referenceWithoutOutput(file: document.path, line: line, label: label, cellLine: cellLine)
+                    }
                     throw NotebookError.unknownReference(file: document.path, line: line, label: label)
                 }
                 let text = target.kind == "Equation" ? "Equation (\(target.number))" : "\(target.kind) \(target.number)"
                 fragmentHTML.append("<a class=\"xref\" href=\"#\(HTMLEscaping.escape(label))\">\(text)</a>")
+            case let .literal(character):
+                fragmentHTML.append(character.unicodeScalars.map { "&#x" + String($0.value, radix: 16, uppercase: true) + ";" }.joined())
             }
         }
 
-        // 4. Markdown → HTML, heading anchors and TOC, then restore the placeholders.
+        // Markdown → HTML, heading anchors and TOC, then restore the placeholders.
         var html = Markdown.html(markdown)
         var toc: [TOCEntry] = []
         html = anchorHeadings(html, toc: &toc)
         html = restore(html, fragments: fragmentHTML, cells: cellHTML)
         toc = toc.map { TOCEntry(id: $0.id, html: restore($0.html, fragments: fragmentHTML, cells: []), level: $0.level) }
-        return WovenPage(body: html, toc: toc, figures: figures)
+        return WovenPage(body: html, toc: toc, figures: numbering.figures)
+    }
+
+    /// The running numbers of one page.
+    struct Numbering {
+        var figures: [FigureFile] = []
+        var tables = 0
+        var equations = 0
     }
 
     // MARK: cells
 
-    static func renderCell(_ cell: Cell, document: Document, outputs: [CellOutput], figureNumber: [String: Int], tableNumber: inout Int) -> String {
+    static func renderCell(_ cell: Cell, document: Document, outputs: [CellOutput], figureHashes: [String: String],
+                           numbering: inout Numbering, labels: inout [String: Label]) throws -> String {
         var out = "<div class=\"cell\" id=\"cell-\(cell.index)\">\n"
         if cell.options.echo {
             out += "<pre class=\"cell-code\"><code class=\"language-swift\">\(HTMLEscaping.escape(cell.code))</code></pre>\n"
@@ -151,23 +148,37 @@ public enum Weaver {
                 case .text(let text):
                     out += "<pre class=\"output-text\">\(HTMLEscaping.escape(text))</pre>\n"
                 case let .figure(file, caption):
-                    let n = figureNumber[file] ?? 0
+                    guard let hash = figureHashes[file] else {
+                        throw NotebookError.figureFailed(file: document.path, cell: cell.index, line: cell.fenceLine,
+                                                         message: "the figure file \(file) is missing from the program's run")
+                    }
+                    let n = numbering.figures.count + 1
+                    let target = "fig-\(n)-\(hash.prefix(12)).png"
+                    numbering.figures.append(FigureFile(source: file, target: target))
                     let captionText = caption ?? cell.options.figCap
                     let alt = cell.options.figAlt ?? captionText ?? "Figure \(n) of \(document.title)"
                     var id = "figure-\(n)"
-                    if let label = cell.options.label, label.hasPrefix("fig-"), !labelUsed { id = label; labelUsed = true }
+                    if let label = cell.options.label, label.hasPrefix("fig-"), !labelUsed {
+                        id = label; labelUsed = true
+                        labels[label] = Label(kind: "Figure", number: n)
+                    }
                     out += "<figure class=\"figure\" id=\"\(HTMLEscaping.escape(id))\">\n"
-                    out += "<img src=\"\(HTMLEscaping.escape(document.name))/fig-\(n).png\" alt=\"\(HTMLEscaping.escape(alt))\">\n"
+                    out += "<img src=\"\(HTMLEscaping.escape(URLEscaping.pathComponent(document.name)))/\(target)\" alt=\"\(HTMLEscaping.escape(alt))\">\n"
                     out += "<figcaption><span class=\"figure-number\">Figure \(n)</span>"
                     out += captionText.map { ": " + HTMLEscaping.escape($0) } ?? ""
                     out += "</figcaption>\n</figure>\n"
                 case .table(let tableHTML):
-                    tableNumber += 1
-                    var id = "table-\(tableNumber)"
-                    if let label = cell.options.label, label.hasPrefix("tbl-"), !labelUsed { id = label; labelUsed = true }
+                    numbering.tables += 1
+                    var id = "table-\(numbering.tables)"
+                    if let label = cell.options.label, label.hasPrefix("tbl-"), !labelUsed {
+                        id = label; labelUsed = true
+                        labels[label] = Label(kind: "Table", number: numbering.tables)
+                    }
                     out += "<div class=\"output-table\" id=\"\(HTMLEscaping.escape(id))\">\n\(tableHTML)\n</div>\n"
                 case .error(let message):
                     out += "<div class=\"output-error\"><div class=\"error-title\">Error</div><pre>\(HTMLEscaping.escape(message))</pre></div>\n"
+                case .standardError(let text):
+                    out += "<pre class=\"output-stderr\" title=\"standard error\">\(HTMLEscaping.escape(text))</pre>\n"
                 }
             }
             out += "</div>\n"

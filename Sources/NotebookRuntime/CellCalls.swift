@@ -5,6 +5,12 @@ public func _mixbookCellStart(_ index: Int, line: Int, options: [String: String]
     NotebookChannel.shared.cellStart(index, line: line, options: options)
 }
 
+/// Marks the start of inline expression `index` (at notebook `line`), so that a trap in
+/// it is reported at its line.
+public func _mixbookInlineStart(_ index: Int, line: Int) {
+    NotebookChannel.shared.inlineStart(index, line: line)
+}
+
 /// Records the value of the inline expression number `index`.
 public func _mixbookInlineValue(_ index: Int, _ value: String) {
     NotebookChannel.shared.inlineValue(index, value)

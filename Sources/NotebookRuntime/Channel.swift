@@ -1,13 +1,13 @@
 import Foundation
-internal import TextEscaping
+internal import NotebookEvents
 
 /// The event channel between a notebook program and the runner.
 ///
 /// The runner starts the program with `MIXBOOK_OUTPUT_DIR` set to a directory. At each
 /// cell start the channel flushes stdout and points file descriptor 1 at the cell's own
-/// text file (`cell-N.txt`, line-buffered so a trap loses nothing), and it appends one
-/// JSON object per line to `events.jsonl` with an immediate write(2): cell started,
-/// figure, table, inline value, caught error. Figures and tables carry the byte offset
+/// text file (`cell-N.txt`, line-buffered so a trap loses nothing) and descriptor 2 at
+/// `cell-N.err`, and it appends one `NotebookEvent` per line to `events.jsonl` with an
+/// immediate write(2): cell started, figure, table, inline value, caught error. Figures and tables carry the byte offset
 /// of the cell's text at that moment, so the runner interleaves text and figures exactly.
 ///
 /// Run by hand (no `MIXBOOK_OUTPUT_DIR`), a program prints as usual and figures are
@@ -45,7 +45,16 @@ final class NotebookChannel: @unchecked Sendable {
         guard let directory else { return }
         let fd = open(directory + "/cell-\(index).txt", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd >= 0 { dup2(fd, 1); close(fd) }
-        emit(["event": .string("cell"), "cell": .int(index), "line": .int(line)])
+        let errFD = open(directory + "/cell-\(index).err", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if errFD >= 0 { dup2(errFD, 2); close(errFD) }
+        emit(.cellStart(cell: index, line: line))
+    }
+
+    /// Records that inline expression `index` (at notebook line `line`) is evaluated now.
+    func inlineStart(_ index: Int, line: Int) {
+        lock.lock(); defer { lock.unlock() }
+        fflush(nil)
+        emit(.inlineStart(index: index, line: line))
     }
 
     /// The current cell's option `key`, if the cell gave it.
@@ -64,13 +73,13 @@ final class NotebookChannel: @unchecked Sendable {
         do {
             try write(path)
         } catch {
-            emitError("show(figure) could not write the figure: \(error)")
+            let message = "show(figure) could not draw or write the figure: \(error)"
+            guard directory != nil else { FileHandle.standardError.write(Data("error: \(message)\n".utf8)); return }
+            emit(.figureFailed(cell: cell, offset: textOffset(), message: message))
             return
         }
         guard directory != nil else { print("[figure written to \(path)]"); return }
-        var event: [String: JSONValue] = ["event": .string("figure"), "cell": .int(cell), "offset": .int(textOffset()), "file": .string(file)]
-        if let caption = caption ?? options["fig-cap"] { event["caption"] = .string(caption) }
-        emit(event)
+        emit(.figure(cell: cell, offset: textOffset(), file: file, caption: caption ?? options["fig-cap"]))
     }
 
     /// Records a table's HTML.
@@ -78,13 +87,13 @@ final class NotebookChannel: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         fflush(nil)
         guard directory != nil else { print(text); return }
-        emit(["event": .string("table"), "cell": .int(cell), "offset": .int(textOffset()), "html": .string(html)])
+        emit(.table(cell: cell, offset: textOffset(), html: html))
     }
 
     /// Records the value of inline expression `index`.
     func inlineValue(_ index: Int, _ value: String) {
         lock.lock(); defer { lock.unlock() }
-        emit(["event": .string("value"), "index": .int(index), "text": .string(value)])
+        emit(.inlineValue(index: index, text: value))
     }
 
     /// Records an error caught in an `error: true` cell.
@@ -98,22 +107,21 @@ final class NotebookChannel: @unchecked Sendable {
     func finish() {
         lock.lock(); defer { lock.unlock() }
         fflush(nil)
-        emit(["event": .string("end")])
+        emit(.end)
     }
 
     private func emitError(_ message: String) {
         guard directory != nil else {
             FileHandle.standardError.write(Data("error: \(message)\n".utf8)); return
         }
-        emit(["event": .string("error"), "cell": .int(cell), "offset": .int(textOffset()), "message": .string(message)])
+        emit(.error(cell: cell, offset: textOffset(), message: message))
     }
 
     private func textOffset() -> Int { Int(lseek(1, 0, SEEK_CUR)).clamped(min: 0) }
 
-    private func emit(_ event: [String: JSONValue]) {
+    private func emit(_ event: NotebookEvent) {
         guard eventsFD >= 0 else { return }
-        let line = JSONValue.object(event).serialized + "\n"
-        var bytes = Array(line.utf8)
+        var bytes = Array(event.line.utf8)
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeMutableBytes { write(eventsFD, $0.baseAddress! + written, $0.count - written) }
@@ -125,18 +133,4 @@ final class NotebookChannel: @unchecked Sendable {
 
 extension Int {
     fileprivate func clamped(min lower: Int) -> Int { Swift.max(lower, self) }
-}
-
-/// A tiny JSON writer for events (sorted keys, so the file is deterministic).
-enum JSONValue {
-    case string(String), int(Int), object([String: JSONValue])
-
-    var serialized: String {
-        switch self {
-        case .int(let v): return String(v)
-        case .string(let s): return JSONEscaping.quoted(s)
-        case .object(let o):
-            return "{" + o.keys.sorted().map { JSONEscaping.quoted($0) + ":" + o[$0]!.serialized }.joined(separator: ",") + "}"
-        }
-    }
 }

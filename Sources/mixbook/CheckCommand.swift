@@ -18,8 +18,9 @@ struct CheckCommand: ParsableCommand {
                                                     appropriateFor: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), create: true).path
             defer { try? FileManager.default.removeItem(atPath: fresh) }
             let renderer = SiteRenderer(toolchain: try Toolchain.locate(), options: try site.renderOptions(force: force, output: fresh))
+            let start = Date()
             let outcomes = try renderer.render(try site.notebookPaths())
-            guard report(outcomes) else { throw ExitCode.failure }
+            guard report(outcomes, seconds: Date().timeIntervalSince(start), quiet: site.quiet) else { throw ExitCode.failure }
             let differences = SiteComparison.compare(expected: fresh, actual: site.out)
             if differences.isEmpty {
                 print("\(site.out)/ is up to date (\(outcomes.count) notebook(s))")

@@ -19,6 +19,12 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: "The cache folder.")
     var cacheDir: String = ".mixbook-cache"
 
+    @Flag(name: .long, help: "Print nothing while rendering (no line per notebook, no progress line, no summary).")
+    var quiet = false
+
+    @Flag(name: .long, help: "Show a failing program's whole standard error, its stack trace included.")
+    var verbose = false
+
     /// The notebooks to work on: the given paths, or notebooks/*.md.
     func notebookPaths() throws -> [String] {
         if !paths.isEmpty {
@@ -50,25 +56,32 @@ struct SiteOptions: ParsableArguments {
         options.force = force
         options.overrides = try overrides()
         options.templateDirectory = template
-        options.progress = isatty(2) != 0
+        options.progress = quiet ? .quiet : (isatty(2) != 0 ? .live : .lines)
+        options.verbose = verbose
         return options
     }
 }
 
-/// Prints failures on stderr; returns true when every notebook succeeded.
-func report(_ outcomes: [NotebookOutcome]) -> Bool {
-    var ok = true
+/// Prints failures on stderr, then (unless `quiet`) a summary line; returns true when
+/// every notebook succeeded.
+func report(_ outcomes: [NotebookOutcome], seconds: Double, quiet: Bool) -> Bool {
     for outcome in outcomes {
         if case .failed(let error) = outcome.status {
-            ok = false
-            FileHandle.standardError.write(Data("\(error)\n\n".utf8))
+            FileHandle.standardError.write(Data("\n\(error)\n".utf8))
         }
     }
     let failed = outcomes.filter(\.failed).count
-    if failed > 0 {
+    let cached = outcomes.filter { if case .cached = $0.status { return true } else { return false } }.count
+    if !quiet {
+        let run = outcomes.count - failed - cached
+        let noun = outcomes.count == 1 ? "notebook" : "notebooks"
+        var line = "mixbook: \(outcomes.count) \(noun) in \(String(format: "%.2f", seconds)) s: \(run) compiled and run, \(cached) cached, \(failed) failed"
+        if failed > 0 { line += "; a failed notebook's previous report was left as it was" }
+        FileHandle.standardError.write(Data(((failed > 0 ? "\n" : "") + line + "\n").utf8))
+    } else if failed > 0 {
         FileHandle.standardError.write(Data("mixbook: \(failed) of \(outcomes.count) notebook(s) failed; their previous output was left as it was\n".utf8))
     }
-    return ok
+    return failed == 0
 }
 
 /// Runs `body`, turning a NotebookError into a message and exit status 1.

@@ -99,19 +99,6 @@ struct FitReport {
         return out.joined(separator: "\n")
     }
 
-    private func format(_ value: Double, _ digits: Int = 6) -> String {
-        guard value.isFinite else { return "\(value)" }
-        if value != 0 && (abs(value) >= 1e7 || abs(value) < 1e-4) { return String(format: "%.\(digits)g", value) }
-        return String(format: "%.\(digits)f", value)
-    }
-
-    private func align(_ rows: [[String]]) -> [String] {
-        let widths = (0..<(rows.first?.count ?? 0)).map { j in rows.map { $0[j].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { j, cell in
-                let pad = String(repeating: " ", count: widths[j] - cell.count)
-                return j == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }
-    }
+    private func format(_ value: Double, _ digits: Int = 6) -> String { ReportFormatting.number(value, digits) }
+    private func align(_ rows: [[String]]) -> [String] { ReportFormatting.align(rows) }
 }

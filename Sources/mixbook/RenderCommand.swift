@@ -1,10 +1,11 @@
 import ArgumentParser
+import Foundation
 import Notebook
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render notebooks into HTML reports (output/NAME.html, output/NAME/fig-N.png, output/index.html).")
+        abstract: "Render notebooks into HTML reports (output/NAME.html, output/NAME/fig-N-HASH.png, output/index.html).")
 
     @OptionGroup var site: SiteOptions
 
@@ -14,8 +15,9 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let renderer = SiteRenderer(toolchain: try Toolchain.locate(), options: try site.renderOptions(force: force))
+            let start = Date()
             let outcomes = try renderer.render(try site.notebookPaths())
-            if !report(outcomes) { throw ExitCode.failure }
+            if !report(outcomes, seconds: Date().timeIntervalSince(start), quiet: site.quiet) { throw ExitCode.failure }
         }
     }
 }

@@ -15,7 +15,6 @@ struct WatchCommand: ParsableCommand {
     func run() throws {
         let toolchain = try Toolchain.locate()
         var options = try site.renderOptions(force: false)
-        options.progress = true
         let renderer = SiteRenderer(toolchain: toolchain, options: options)
         let templates = site.template ?? toolchain.root + "/Templates"
         var last = FileSnapshot()
@@ -26,8 +25,9 @@ struct WatchCommand: ParsableCommand {
             if !now.changedPaths(since: last).isEmpty {
                 last = now
                 do {
+                    let start = Date()
                     let outcomes = try renderer.render(paths)
-                    _ = report(outcomes)
+                    _ = report(outcomes, seconds: Date().timeIntervalSince(start), quiet: site.quiet)
                 } catch {
                     FileHandle.standardError.write(Data("\(error)\n".utf8))
                 }

@@ -29,6 +29,7 @@ final class CacheAndEscapingTests: XCTestCase {
         try FileBytes.makeDirectory(run)
         try FileBytes.writeAtomically("a,b\n1,2\n", to: dir + "/data.csv")
         try FileBytes.writeAtomically("data.csv\ndata.csv\n", to: run + "/reads.log")
+        try FileBytes.writeAtomically("{\"event\":\"end\"}\n", to: run + "/events.jsonl")
         let cache = Cache(directory: dir + "/cache")
         _ = try cache.store(name: "nb", key: "K", runDirectory: run, notebookDirectory: dir)
         XCTAssertNotNil(cache.lookup(name: "nb", key: "K", notebookDirectory: dir))

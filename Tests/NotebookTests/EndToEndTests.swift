@@ -78,7 +78,13 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(html.contains("<span class=\"inline-value\">7.0</span>"))
         XCTAssertTrue(html.contains("<a class=\"xref\" href=\"#fig-tiny\">Figure 1</a>"))
         XCTAssertTrue(html.contains("<title>Good &lt;one&gt;</title>"))
-        XCTAssertEqual(FileBytes.read("output/good/fig-1.png")?.prefix(4), [0x89, 0x50, 0x4E, 0x47])
+        // Figures are content-addressed: fig-N-HASH.png, HASH the first 12 hex digits of the PNG's SHA-256.
+        let figures = FileBytes.list("output/good")
+        XCTAssertEqual(figures.count, 1)
+        let figure = try XCTUnwrap(FileBytes.read("output/good/" + (figures.first ?? "")))
+        XCTAssertEqual(figure.prefix(4), [0x89, 0x50, 0x4E, 0x47])
+        XCTAssertEqual(figures.first, "fig-1-\(SHA256.hex(figure).prefix(12)).png")
+        XCTAssertTrue(html.contains("<img src=\"good/\(figures[0])\""))
         XCTAssertTrue(read("output/index.html").contains("Reads a data file."))
         XCTAssertTrue(FileBytes.exists("output/assets/katex/katex.min.js"))
         XCTAssertTrue(FileBytes.exists("output/assets/highlight/highlight.min.js"))
@@ -137,7 +143,10 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(messages["notebooks/binary.md"], .invalidUTF8(file: "notebooks/binary.md", byteOffset: 15, line: 2))
 
         for name in names { XCTAssertEqual(read("output/\(name.dropLast(3)).html"), "OLD", name) }
-        XCTAssertEqual(read("output/index.html"), "OLD INDEX")
+        // The index is rewritten even so, each failed notebook marked failed with its error.
+        let index = read("output/index.html")
+        XCTAssertEqual(index.components(separatedBy: "<li class=\"failed\">").count - 1, names.count, index)
+        XCTAssertTrue(index.contains("notebooks/trap.md:7: error: the notebook crashed in cell 2"), index)
         XCTAssertTrue(read("output/fine.html").contains("fine\n</pre>"), "one notebook's failure must not stop the others")
     }
 

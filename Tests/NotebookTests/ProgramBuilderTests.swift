@@ -45,7 +45,9 @@ final class ProgramBuilderTests: XCTestCase {
         XCTAssertEqual(lines[k + 2], "#sourceLocation()")
         XCTAssertFalse(program.source.contains("thisIsNotCompiled"))
         XCTAssertTrue(program.source.contains("do {\n#sourceLocation(file: \"notebooks/x.md\", line: 23)\nthrow MyError()\n#sourceLocation()\n} catch {\n    _mixbookCaughtError(error)\n}"))
-        XCTAssertTrue(program.source.contains("#sourceLocation(file: \"notebooks/x.md\", line: 8)\n_mixbookInlineValue(0, String(describing: (params.components)))"))
+        // An inline expression stands at its own line and column (line 8, after the directive for line 7).
+        XCTAssertTrue(program.source.contains("_mixbookInlineStart(0, line: 8)\n#sourceLocation(file: \"notebooks/x.md\", line: 7)\nlet _mixbookInline0 =\n"), program.source)
+        XCTAssertTrue(program.source.contains("_mixbookInlineValue(0, String(describing: _mixbookInline0))"))
     }
 
     func testOverridesAreTypedFromTheDefault() throws {

@@ -36,7 +36,7 @@ final class SiteOrderTests: XCTestCase {
         try FileBytes.writeAtomically("---\ntitle: Appendix\n---\n", to: dir + "/a.md")
         try FileBytes.writeAtomically("---\ntitle: Basics\norder: 1\n---\n", to: dir + "/z.md")
         try FileBytes.writeAtomically("---\ntitle: More\norder: 2\n---\n", to: dir + "/m.md")
-        let site = SiteIndex.collect(around: [dir + "/z.md"])
+        let site = ParsedNotebooks.load([dir + "/z.md"]).index
         XCTAssertEqual(site.entries.map(\.name), ["z", "m", "a"])
         let middle = site.neighbours(of: "m")
         XCTAssertEqual(middle.previous?.href, "z.html")

@@ -23,16 +23,17 @@ final class WeaverTests: XCTestCase {
         record.outputs[1] = [.text("a <b>\n"), .figure(file: "figure-1.png", caption: nil), .text("after\n")]
         record.outputs[2] = [.text("b\n"), .figure(file: "figure-2.png", caption: "Second")]
         record.inlineValues[0] = "2"
-        let page = try Weaver.weave(doc, record: record)
+        let hashes = ["figure-1.png": String(repeating: "a1", count: 32), "figure-2.png": String(repeating: "b2", count: 32)]
+        let page = try Weaver.weave(doc, record: record, figureHashes: hashes)
         let body = page.body
-        XCTAssertEqual(page.figures, [FigureFile(source: "figure-1.png", target: "fig-1.png"), FigureFile(source: "figure-2.png", target: "fig-2.png")])
+        XCTAssertEqual(page.figures, [FigureFile(source: "figure-1.png", target: "fig-1-a1a1a1a1a1a1.png"), FigureFile(source: "figure-2.png", target: "fig-2-b2b2b2b2b2b2.png")])
         XCTAssertTrue(body.contains("<pre class=\"output-text\">a &lt;b&gt;\n</pre>"))
-        XCTAssertTrue(body.contains("<figure class=\"figure\" id=\"fig-density\">\n<img src=\"w/fig-1.png\" alt=\"Density &amp; data\">\n<figcaption><span class=\"figure-number\">Figure 1</span>: Density &amp; data</figcaption>"), body)
+        XCTAssertTrue(body.contains("<figure class=\"figure\" id=\"fig-density\">\n<img src=\"w/fig-1-a1a1a1a1a1a1.png\" alt=\"Density &amp; data\">\n<figcaption><span class=\"figure-number\">Figure 1</span>: Density &amp; data</figcaption>"), body)
         XCTAssertTrue(body.contains("<a class=\"xref\" href=\"#fig-density\">Figure 1</a>"))
         XCTAssertTrue(body.contains("<span class=\"inline-value\">2</span>"))
         XCTAssertTrue(body.contains("Figure 2</span>: Second"))
         // Order: code, text, figure, text; the echo:false cell shows no code.
-        let order = ["print(&quot;a&quot;)", "a &lt;b&gt;", "fig-1.png", "after", "See", "b\n</pre>"].map { body.range(of: $0)!.lowerBound }
+        let order = ["print(&quot;a&quot;)", "a &lt;b&gt;", "fig-1-a1a1a1a1a1a1.png", "after", "See", "b\n</pre>"].map { body.range(of: $0)!.lowerBound }
         XCTAssertEqual(order, order.sorted())
         XCTAssertFalse(body.contains("print(&quot;b&quot;)"))
         XCTAssertEqual(page.toc, [TOCEntry(id: "fit-it", html: "Fit <em>it</em>", level: 2)])
