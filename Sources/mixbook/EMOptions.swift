@@ -27,6 +27,14 @@ struct EMOptions: ParsableArguments {
             help: "Initialisation: kmeans, kmeans++, random (random responsibilities) or random-from-data (default \(EMSettings().initialization.rawValue)).")
     var initialization: EMInitialization?
 
+    @Option(name: .customLong("screen-iter"), parsing: .unconditional,
+            help: "With several restarts, run each start this many iterations and continue only the best; 0 runs every start to convergence (default \(0)).")
+    var screeningIterations: Int?
+
+    @Option(name: .customLong("screen-tol"), parsing: .unconditional,
+            help: "A screened start stops earlier when its mean log-likelihood changes by less than this (default \(1e-3)).")
+    var screeningTolerance: Double?
+
     @Flag(help: "Print JSON instead of a readable report.")
     var json = false
 
@@ -43,14 +51,26 @@ struct EMOptions: ParsableArguments {
         if let tolerance, !(tolerance >= 0 && tolerance.isFinite) {
             throw ValidationError("--tol must be positive or 0 (a finite number); got \(tolerance).")
         }
+        if let screeningIterations, screeningIterations < 0 {
+            throw ValidationError("--screen-iter must be positive or 0 (0 turns screening off); got \(screeningIterations).")
+        }
+        if let screeningTolerance, !(screeningTolerance >= 0 && screeningTolerance.isFinite) {
+            throw ValidationError("--screen-tol must be positive or 0 (a finite number); got \(screeningTolerance).")
+        }
         if let regularization, !(regularization >= 0 && regularization.isFinite) {
             throw ValidationError("--reg-covar must be positive or 0 (a finite number); got \(regularization).")
         }
     }
 
-    /// The EM settings these options give: what was set on the command line, defaults for the rest.
+    /// The EM settings these options give: what was set on the command line, and
+    /// `EMSettings()` (scikit-learn's defaults) for the rest.
     var settings: EMSettings {
         var s = EMSettings()
+        if let screeningIterations {
+            s.screening = screeningIterations == 0 ? nil
+                : EMScreening(iterations: screeningIterations, tolerance: s.screening?.tolerance ?? 1e-3)
+        }
+        if let screeningTolerance, s.screening != nil { s.screening?.tolerance = screeningTolerance }
         if let restarts { s.restarts = restarts }
         if let maxIterations { s.maxIterations = maxIterations }
         if let tolerance { s.tolerance = tolerance }

@@ -8,7 +8,8 @@ struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
         abstract: "Fit a mixture model to a CSV table and print the fitted parameters.",
-        subcommands: [FitGMMCommand.self, FitVBGMMCommand.self])
+        subcommands: [FitGMMCommand.self, FitMixregCommand.self, FitHMoGCommand.self, FitFACommand.self,
+                      FitVBGMMCommand.self])
 }
 
 /// `mixbook fit gmm`: a Gaussian mixture fitted by EM, as scikit-learn's GaussianMixture.

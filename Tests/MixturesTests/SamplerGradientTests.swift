@@ -131,8 +131,8 @@ final class SamplerGradientTests: XCTestCase {
         var g = RandomGenerator(seed: 4)
         let x = Matrix((0..<37).map { _ in [g.normal(), 2 * g.normal()] })
         let y = (0..<37).map { i in x[i, 0] - 0.5 * x[i, 1] + g.normal() }
-        for kind in MixtureRegressionLogDensity.Kind.allCases {
-            let model = try MixtureRegressionLogDensity(x: x, y: y, components: 3, kind: kind)
+        for (kind, slope) in [(MixtureRegressionLogDensity.Kind.mixtureOfRegressions, false), (.clusterWeighted, false), (.clusterWeighted, true)] {
+            let model = try MixtureRegressionLogDensity(x: x, y: y, components: 3, kind: kind, orderByFirstSlope: slope)
             let q = (0..<model.dimension).map { _ in 0.4 * g.normal() }
             checkGradient(model, q)
             XCTAssertEqual(model.constrain(q).count, model.parameterNames.count)

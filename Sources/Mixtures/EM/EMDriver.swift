@@ -32,60 +32,108 @@ public struct EMDriver: Sendable {
     /// `RandomGenerator(seed:)`, so results depend only on the seed.
     ///
     /// Iteration `t` records in the trace the lower bound at the parameters it started from
-    /// (as scikit-learn does), then updates them; the run stops when two consecutive bounds
-    /// differ by less than `tolerance`. The run's final bound comes from one more E-step at
-    /// its final parameters, whose expectations the result keeps; the restart with the
-    /// highest final bound is returned.
+    /// (as scikit-learn does), then updates them; a run stops when two consecutive bounds
+    /// differ by less than `tolerance`. With `settings.screening` and several restarts,
+    /// every start first runs `screening.iterations` iterations, and only the
+    /// `screening.survivors` with the highest bound continue (up to `maxIterations` in all).
+    /// A continued run's final bound comes from one more E-step at its final parameters,
+    /// whose expectations the result keeps; the highest final bound wins.
+    ///
+    /// The bound is compared between iterations (for the convergence test and the
+    /// "lower bound decreased" warning) except across a re-initialisation: the bound of
+    /// the iteration after one is taken at re-initialised parameters, which EM's
+    /// monotonicity says nothing about.
     /// - Throws: `EMSettingsError` for invalid settings, and whatever the model throws.
     public func run<Model: ExpectationMaximizable>(_ model: Model, on data: Model.Data, seed: UInt64) throws
         -> EMResult<Model.Parameters, Model.Expectations> {
         try settings.validate()
         var master = RandomGenerator(seed: seed)
-        var best: EMResult<Model.Parameters, Model.Expectations>?
-        var allBounds: [Double] = []
         var warnings: [EMWarning] = []
+        var runs: [EMRun<Model.Parameters>] = []
         for restart in 0..<restarts {
             var generator = master.split()
-            var parameters = try model.initialParameters(for: data, generator: &generator)
-            var trace: [Double] = []
-            var converged = false
-            var previous = -Double.infinity
-            var lastChange = Double.infinity
-            var iteration = 0
-            while iteration < maxIterations {
-                iteration += 1
-                let update = try model.iterate(data, parameters, generator: &generator)
-                parameters = update.parameters
-                for k in update.reinitializedComponents {
-                    warnings.append(.componentReinitialized(restart: restart, iteration: iteration, component: k))
-                }
-                let bound = try update.lowerBound ?? model.lowerBound(data, parameters)
-                trace.append(bound)
-                lastChange = bound - previous
-                if update.reinitializedComponents.isEmpty, previous.isFinite,
-                   lastChange < -1e-9 * max(1, abs(previous)) {
-                    warnings.append(.lowerBoundDecreased(restart: restart, iteration: iteration, by: -lastChange))
-                }
-                previous = bound
-                if abs(lastChange) < tolerance && update.reinitializedComponents.isEmpty {
-                    converged = true
-                    break
-                }
+            let parameters = try model.initialParameters(for: data, generator: &generator)
+            runs.append(EMRun(restart: restart, parameters: parameters, generator: generator))
+        }
+        var continued = Array(runs.indices)
+        if let screening = settings.screening, restarts > 1 {
+            let limit = min(screening.iterations, maxIterations)
+            for i in runs.indices {
+                try advance(&runs[i], model, data, upTo: limit, tolerance: screening.tolerance, warnings: &warnings)
+                runs[i].converged = false   // survivors continue to the tolerance proper
             }
-            if !converged && maxIterations > 0 {
-                warnings.append(.didNotConverge(restart: restart, iterations: iteration, lastChange: lastChange))
+            let ranked = runs.indices.sorted {
+                (runs[$0].previous, -$0) > (runs[$1].previous, -$1)   // highest bound first, then restart order
             }
-            let (expectations, final) = try model.expectation(data, parameters)
-            allBounds.append(final)
+            continued = Array(ranked.prefix(screening.survivors)).sorted()
+        }
+        var finals = [Double](repeating: -.infinity, count: restarts)
+        var best: EMResult<Model.Parameters, Model.Expectations>?
+        for i in continued {
+            try advance(&runs[i], model, data, upTo: maxIterations, tolerance: tolerance, warnings: &warnings)
+            let run = runs[i]
+            if !run.converged && maxIterations > 0 {
+                warnings.append(.didNotConverge(restart: run.restart, iterations: run.iteration, lastChange: run.lastChange))
+            }
+            let (expectations, final) = try model.expectation(data, run.parameters)
+            finals[i] = final
             if let current = best, !(final > current.lowerBound) { continue }
-            best = EMResult(parameters: parameters, lowerBound: final, trace: trace, iterations: iteration,
-                            converged: converged, bestRestart: restart, restartLowerBounds: [], warnings: [],
+            best = EMResult(parameters: run.parameters, lowerBound: final, trace: run.trace, iterations: run.iteration,
+                            converged: run.converged, bestRestart: run.restart, restartLowerBounds: [], warnings: [],
                             expectations: expectations)
         }
         var result = best!
-        result.restartLowerBounds = allBounds
-        result.warnings = warnings
+        // A start dropped by the screening reports the last bound it reached.
+        result.restartLowerBounds = runs.indices.map { continued.contains($0) ? finals[$0] : runs[$0].previous }
+        result.warnings = (0..<restarts).flatMap { r in warnings.filter { $0.restart == r } }   // by restart, in order
         return result
+    }
+
+    /// Runs iterations of `run` until it converges or has run `limit` in all.
+    private func advance<Model: ExpectationMaximizable>(_ run: inout EMRun<Model.Parameters>, _ model: Model,
+                                                       _ data: Model.Data, upTo limit: Int, tolerance: Double,
+                                                       warnings: inout [EMWarning]) throws {
+        while run.iteration < limit && !run.converged {
+            run.iteration += 1
+            let update = try model.iterate(data, run.parameters, generator: &run.generator)
+            run.parameters = update.parameters
+            for k in update.reinitializedComponents {
+                warnings.append(.componentReinitialized(restart: run.restart, iteration: run.iteration, component: k))
+            }
+            let bound = try update.lowerBound ?? model.lowerBound(data, run.parameters)
+            run.trace.append(bound)
+            run.lastChange = bound - run.previous
+            // This bound is at the parameters the previous iteration produced: not comparable
+            // with the one before when that iteration re-initialised a component.
+            let comparable = !run.reinitializedLast && run.previous.isFinite
+            if comparable, run.lastChange < -1e-9 * max(1, abs(run.previous)) {
+                warnings.append(.lowerBoundDecreased(restart: run.restart, iteration: run.iteration, by: -run.lastChange))
+            }
+            run.previous = bound
+            run.reinitializedLast = !update.reinitializedComponents.isEmpty
+            if abs(run.lastChange) < tolerance && update.reinitializedComponents.isEmpty && comparable {
+                run.converged = true
+            }
+        }
+    }
+}
+
+/// One restart's state between the screening and the continuation.
+struct EMRun<Parameters> {
+    let restart: Int
+    var parameters: Parameters
+    var generator: RandomGenerator
+    var trace: [Double] = []
+    var iteration = 0
+    var converged = false
+    var previous = -Double.infinity
+    var lastChange = Double.infinity
+    var reinitializedLast = false
+
+    init(restart: Int, parameters: Parameters, generator: RandomGenerator) {
+        self.restart = restart
+        self.parameters = parameters
+        self.generator = generator
     }
 }
 

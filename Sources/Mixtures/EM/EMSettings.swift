@@ -13,15 +13,25 @@ public struct EMSettings: Sendable, Equatable {
     public var regularization: Double
     /// How each start's responsibilities are drawn.
     public var initialization: EMInitialization
+    /// With several restarts: run every start briefly, then continue only the best
+    /// (nil: every start runs to convergence, as scikit-learn's `n_init`).
+    public var screening: EMScreening?
 
+    /// The settings of scikit-learn's `GaussianMixture` by default (one k-means start,
+    /// 100 iterations, tolerance 1e-3 on the mean log-likelihood, `reg_covar` 1e-6).
     public init(restarts: Int = 1, maxIterations: Int = 100, tolerance: Double = 1e-3,
-                regularization: Double = 1e-6, initialization: EMInitialization = .kmeans) {
+                regularization: Double = 1e-6, initialization: EMInitialization = .kmeans,
+                screening: EMScreening? = nil) {
         self.restarts = restarts
         self.maxIterations = maxIterations
         self.tolerance = tolerance
         self.regularization = regularization
         self.initialization = initialization
+        self.screening = screening
     }
+
+    /// scikit-learn's defaults, exactly: `EMSettings()`.
+    public static let scikitLearn = EMSettings()
 
     /// Checks every field.
     /// - Throws: `EMSettingsError` naming the field and its value.
@@ -36,6 +46,36 @@ public struct EMSettings: Sendable, Equatable {
         guard regularization >= 0 && regularization.isFinite else {
             throw EMSettingsError(field: "regularization", value: "\(regularization)", requirement: "a non-negative number")
         }
+        if let screening {
+            guard screening.iterations >= 1 else {
+                throw EMSettingsError(field: "screening.iterations", value: "\(screening.iterations)", requirement: "at least 1")
+            }
+            guard screening.tolerance >= 0 && screening.tolerance.isFinite else {
+                throw EMSettingsError(field: "screening.tolerance", value: "\(screening.tolerance)", requirement: "a non-negative number")
+            }
+            guard screening.survivors >= 1 else {
+                throw EMSettingsError(field: "screening.survivors", value: "\(screening.survivors)", requirement: "at least 1")
+            }
+        }
+    }
+}
+
+/// Short runs of every start, compared by their lower bound; only the best `survivors`
+/// are continued to the tolerance. Many diverse starts then cost little more than one
+/// converged run, and the kept run is still converged tightly.
+public struct EMScreening: Sendable, Equatable {
+    /// Iterations every start runs at most before the comparison.
+    public var iterations: Int
+    /// A start stops earlier when its bound changes by less than this (a loose tolerance,
+    /// scikit-learn's 1e-3 by default); the survivors then continue to `EMSettings.tolerance`.
+    public var tolerance: Double
+    /// How many of the best starts are continued.
+    public var survivors: Int
+
+    public init(iterations: Int = 100, tolerance: Double = 1e-3, survivors: Int = 1) {
+        self.iterations = iterations
+        self.tolerance = tolerance
+        self.survivors = survivors
     }
 }
 

@@ -7,6 +7,13 @@ public enum EMWarning: Equatable, Sendable, CustomStringConvertible {
     /// The lower bound fell between two iterations by more than rounding explains (should not happen).
     case lowerBoundDecreased(restart: Int, iteration: Int, by: Double)
 
+    /// The restart (0-based) the warning is about.
+    public var restart: Int {
+        switch self {
+        case .didNotConverge(let r, _, _), .componentReinitialized(let r, _, _), .lowerBoundDecreased(let r, _, _): return r
+        }
+    }
+
     public var description: String {
         switch self {
         case .didNotConverge(let r, let n, let change):

@@ -54,6 +54,9 @@ public struct GaussianMixture: Sendable {
         set { settings.regularization = newValue }
     }
 
+    /// A mixture with scikit-learn's defaults (`EMSettings()`), any of them overridden by
+    /// the arguments given; `GaussianMixture(components:covarianceType:settings:)` takes
+    /// every setting at once (e.g. with `screening` of many starts).
     public init(components: Int, covarianceType: CovarianceType = .full, initialization: GMMInitialization = .kmeans,
                 restarts: Int = 1, maxIterations: Int = 100, tolerance: Double = 1e-3, regularization: Double = 1e-6) {
         self.init(components: components, covarianceType: covarianceType,

@@ -30,6 +30,10 @@ public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
     /// P, the covariates (columns of x).
     public let covariates: Int
     public let priors: GaussianMixturePriors
+    /// Whether the components are ordered by their first slope βₖ₁ (always for the mixture
+    /// of regressions; an option for the cluster-weighted model, whose default orders μₖ₁ —
+    /// the slope is the better key when clusters share their first covariate mean).
+    public let ordersFirstSlope: Bool
     let x: [Double]          // N×P row-major
     let y: [Double]
     let rows: Int
@@ -40,7 +44,7 @@ public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
     /// - Throws: `SamplerError.invalidModelInput` for mismatched sizes, too few rows or a
     ///   non-finite value (naming row and column), `.invalidSetting` for bad priors or K.
     public init(x: Matrix, y: [Double], components k: Int, kind: Kind = .mixtureOfRegressions,
-                priors: GaussianMixturePriors = GaussianMixturePriors()) throws {
+                priors: GaussianMixturePriors = GaussianMixturePriors(), orderByFirstSlope: Bool = false) throws {
         try priors.validate()
         guard k >= 1 else { throw SamplerError.invalidSetting("components must be ≥ 1, got \(k)") }
         guard x.rows == y.count else { throw SamplerError.invalidModelInput("x has \(x.rows) rows but y has \(y.count) values") }
@@ -53,6 +57,7 @@ public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
         }
         if let bad = y.firstIndex(where: { !$0.isFinite }) { throw SamplerError.invalidModelInput("non-finite target at row \(bad + 1)") }
         self.kind = kind
+        ordersFirstSlope = kind == .mixtureOfRegressions || (orderByFirstSlope && x.columns >= 1)
         components = k
         covariates = x.columns
         self.priors = priors
@@ -74,8 +79,9 @@ public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
         let k = components
         // Mixture of regressions: one coefficient per component is the ordered coordinate;
         // cluster-weighted: the first covariate mean is, and all P + 1 coefficients are free.
-        if kind == .clusterWeighted { return (k - 1) + k + k * (p + 1) + k + k * (d - 1) + k * d }
-        return (k - 1) + k + k * p + k
+        let coefficients = ordersFirstSlope ? k * p : k * (p + 1)
+        let means = kind == .clusterWeighted ? (ordersFirstSlope ? k * d : k * (d - 1)) + k * d : 0
+        return (k - 1) + k + coefficients + k + means
     }
 
     public var parameterNames: [String] {
@@ -99,7 +105,7 @@ public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
         var ordered = [Double](repeating: 0, count: k)
         lj += ordered.withUnsafeMutableBufferPointer { orderTransform.constrain(at, into: $0.baseAddress!) }
         at += k
-        if kind == .mixtureOfRegressions {
+        if ordersFirstSlope {
             let o = orderedCoefficient
             for c in 0..<k {
                 var free = 0
@@ -115,11 +121,16 @@ public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
         for c in 0..<k { sigma[c] = exp(at[c]); lj += at[c] }
         at += k
         if kind == .clusterWeighted {
-            for c in 0..<k {
-                mu[c * d] = ordered[c]
-                for j in 1..<max(d, 1) where j < d { mu[c * d + j] = at[c * (d - 1) + j - 1] }
+            if ordersFirstSlope {
+                for i in 0..<(k * d) { mu[i] = at[i] }
+                at += k * d
+            } else {
+                for c in 0..<k {
+                    mu[c * d] = ordered[c]
+                    for j in 1..<max(d, 1) where j < d { mu[c * d + j] = at[c * (d - 1) + j - 1] }
+                }
+                at += k * (d - 1)
             }
-            at += k * (d - 1)
             for i in 0..<(k * d) { tau[i] = exp(at[i]); lj += at[i] }
         }
         return lj
@@ -141,16 +152,16 @@ public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
     public func unconstrain(weights: [Double], coefficients beta: [Double], sigma: [Double],
                             means mu: [Double] = [], covariateScales tau: [Double] = []) -> [Double] {
         let k = components, pp = p + 1
-        let key: (Int) -> Double = kind == .clusterWeighted ? { mu[$0 * self.d] } : { beta[$0 * pp + self.orderedCoefficient] }
+        let key: (Int) -> Double = ordersFirstSlope ? { beta[$0 * pp + self.orderedCoefficient] } : { mu[$0 * self.d] }
         let order = (0..<k).sorted { key($0) < key($1) }
         var q = weightTransform.unconstrain(order.map { weights[$0] })
         q += orderTransform.unconstrain(order.map(key))
         for c in order {
-            for j in 0..<pp where kind == .clusterWeighted || j != orderedCoefficient { q.append(beta[c * pp + j]) }
+            for j in 0..<pp where !ordersFirstSlope || j != orderedCoefficient { q.append(beta[c * pp + j]) }
         }
         for c in order { q.append(log(sigma[c])) }
         if kind == .clusterWeighted {
-            for c in order { for j in 1..<max(d, 1) where j < d { q.append(mu[c * d + j]) } }
+            for c in order { for j in (ordersFirstSlope ? 0 : 1)..<max(d, 1) where j < d { q.append(mu[c * d + j]) } }
             for c in order { for j in 0..<d { q.append(log(tau[c * d + j])) } }
         }
         return q
@@ -269,7 +280,7 @@ public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
             var qAt = k - 1
             var orderedValues = [Double](repeating: 0, count: k), orderedGradient = orderedValues
             for c in 0..<k {
-                if kind == .clusterWeighted { orderedValues[c] = mu[c * d]; orderedGradient[c] = gmu[c * d] } else {
+                if !ordersFirstSlope { orderedValues[c] = mu[c * d]; orderedGradient[c] = gmu[c * d] } else {
                     orderedValues[c] = beta[c * pp + orderedCoefficient]; orderedGradient[c] = gbeta[c * pp + orderedCoefficient]
                 }
             }
@@ -280,11 +291,11 @@ public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
             }
             qAt += k
             for c in 0..<k {
-                for j in 0..<pp where kind == .clusterWeighted || j != orderedCoefficient { gradient[qAt] = gbeta[c * pp + j]; qAt += 1 }
+                for j in 0..<pp where !ordersFirstSlope || j != orderedCoefficient { gradient[qAt] = gbeta[c * pp + j]; qAt += 1 }
             }
             for c in 0..<k { gradient[qAt] = gsigma[c] * sigma[c] + 1; qAt += 1 }
             if kind == .clusterWeighted {
-                for c in 0..<k { for j in 1..<max(d, 1) where j < d { gradient[qAt] = gmu[c * d + j]; qAt += 1 } }
+                for c in 0..<k { for j in (ordersFirstSlope ? 0 : 1)..<max(d, 1) where j < d { gradient[qAt] = gmu[c * d + j]; qAt += 1 } }
                 for i in 0..<kd { gradient[qAt] = gtau[i] * tau[i] + 1; qAt += 1 }
             }
             return lp
