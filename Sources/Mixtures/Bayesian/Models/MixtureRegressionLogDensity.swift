@@ -167,13 +167,17 @@ public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
         return q
     }
 
-    /// A start from k-means on the rows [x, y] (k-means++ seeding, three restarts): per
+    /// A start from k-means (k-means++ seeding, five restarts) on x for the cluster-weighted
+    /// model and on the rows [x, y] for the mixture of regressions: per
     /// cluster, least-squares coefficients (ridge 10⁻⁶), residual sd, covariate means and sds.
     public func initialPoint(generator: inout RandomGenerator) -> [Double] {
         let k = components, pp = p + 1
-        var joined = Matrix(rows: rows, columns: p + 1)
-        for n in 0..<rows { for j in 0..<p { joined[n, j] = x[n * p + j] }; joined[n, p] = y[n] }
-        let labels = (try? KMeans(components: k, restarts: 3).fit(joined, seed: generator.next()).labels) ?? (0..<rows).map { $0 % k }
+        // The cluster-weighted model's clusters live in x, so k-means runs on x alone; the
+        // mixture of regressions has only the lines, so it runs on [x, y].
+        let columns = kind == .clusterWeighted ? p : p + 1
+        var joined = Matrix(rows: rows, columns: columns)
+        for n in 0..<rows { for j in 0..<p { joined[n, j] = x[n * p + j] }; if columns > p { joined[n, p] = y[n] } }
+        let labels = (try? KMeans(components: k, restarts: 5).fit(joined, seed: generator.next()).labels) ?? (0..<rows).map { $0 % k }
         var weights = [Double](), beta = [Double](), sigma = [Double](), mu = [Double](), tau = [Double]()
         for c in 0..<k {
             let members = (0..<rows).filter { labels[$0] == c }
