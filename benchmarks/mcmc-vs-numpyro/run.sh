@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Mixbook's NUTS against NumPyro's on the README's Gaussian mixture (3 diagonal components
+# in 2-D, 1,000 points, 1 chain of 1,000 warm-up + 1,000 draws), and Mixbook's Gibbs against
+# its NUTS on the conjugate version. Whole processes timed; ESS by ArviZ's definitions.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+VENV=benchmarks/work/venv-numpyro
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import numpyro, arviz" 2>/dev/null; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q numpyro jax arviz
+fi
+swift build -c release --product mixbook >/dev/null
+mkdir -p benchmarks/work
+"$VENV/bin/python" benchmarks/mcmc-vs-numpyro/generate.py benchmarks/work/gmm3.csv
+"$VENV/bin/python" benchmarks/mcmc-vs-numpyro/compare.py .build/release/mixbook "$VENV/bin/python" \
+    benchmarks/work/gmm3.csv "${WARMUP:-1000}" "${DRAWS:-1000}"
