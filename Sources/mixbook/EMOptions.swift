@@ -1,38 +1,76 @@
 import ArgumentParser
 import Mixtures
 
-/// The EM options every `mixbook fit MODEL` subcommand shares (`@OptionGroup var em: EMOptions`),
-/// parsed once into one validated `EMSettings`, and the output flags of a fit.
-struct EMOptions: ParsableArguments {
+/// The EM defaults of one fit subcommand: shown in its --help and used for every option not given.
+protocol EMCommandDefaults {
+    /// The settings the command fits with when no EM option is given.
+    static var settings: EMSettings { get }
+    /// How the default start reads in --help.
+    static var initializationName: String { get }
+}
+
+extension EMCommandDefaults {
+    static var initializationName: String { settings.initialization.rawValue }
+}
+
+/// `fit gmm`, `fit hmog`: scikit-learn's defaults (`EMSettings()`).
+enum GaussianMixtureCommandDefaults: EMCommandDefaults {
+    static var settings: EMSettings { EMSettings.scikitLearn }
+}
+
+/// `fit vbgmm`: `VariationalGaussianMixture.defaultSettings` (500 iterations, tolerance 1e-6).
+enum VariationalCommandDefaults: EMCommandDefaults {
+    static var settings: EMSettings { VariationalGaussianMixture.defaultSettings }
+}
+
+/// `fit mixreg`: `RegressionMixtureDefaults.settings` (10 restarts, 1000 iterations, tolerance 1e-8),
+/// mixed starts unless --init is given.
+enum RegressionMixtureCommandDefaults: EMCommandDefaults {
+    static var settings: EMSettings { RegressionMixtureDefaults.settings }
+    static var initializationName: String { "mixed: k-means, a Gaussian mixture on (x, y) or random, per restart" }
+}
+
+/// `fit fa`: `FactorAnalysis`'s own defaults (1000 iterations, tolerance 1e-8).
+enum FactorAnalysisCommandDefaults: EMCommandDefaults {
+    static var settings: EMSettings {
+        let model = FactorAnalysis(latent: 1)
+        return EMSettings(maxIterations: model.maxIterations, tolerance: model.tolerance)
+    }
+}
+
+/// The EM options every `mixbook fit MODEL` subcommand shares (`@OptionGroup var em: EMOptions<Defaults>`),
+/// parsed once into one validated `EMSettings` over the command's own `Defaults`, and the output flags of a fit.
+/// The help text of every option shows the command's default, generated from `Defaults.settings`.
+struct EMOptions<Defaults: EMCommandDefaults>: ParsableArguments {
     @Option(parsing: .unconditional,
-            help: "EM runs from different starts; the best log-likelihood is kept (scikit-learn n_init; default \(EMSettings().restarts)).")
+            help: "EM runs from different starts; the best log-likelihood is kept (scikit-learn n_init; default \(Defaults.settings.restarts)).")
     var restarts: Int?
 
     @Option(parsing: .unconditional, help: "Seed of the random generator (initialisation of every restart).")
     var seed: UInt64 = 0
 
     @Option(name: .customLong("max-iter"), parsing: .unconditional,
-            help: "Maximum EM iterations per restart (default \(EMSettings().maxIterations)).")
+            help: "Maximum EM iterations per restart (default \(Defaults.settings.maxIterations)).")
     var maxIterations: Int?
 
     @Option(name: .customLong("tol"), parsing: .unconditional,
-            help: "Stop when the mean log-likelihood per sample changes by less than this; 0 runs all --max-iter iterations (default \(EMSettings().tolerance)).")
+            help: "Stop when the mean log-likelihood per sample changes by less than this; 0 runs all --max-iter iterations (default \(Defaults.settings.tolerance)).")
     var tolerance: Double?
 
     @Option(name: .customLong("reg-covar"), parsing: .unconditional,
-            help: "Added to the diagonal of every covariance (scikit-learn reg_covar; default \(EMSettings().regularization)).")
+            help: "Added to the diagonal of every covariance (scikit-learn reg_covar; default \(Defaults.settings.regularization)).")
     var regularization: Double?
 
     @Option(name: .customLong("init"),
-            help: "Initialisation: kmeans, kmeans++, random (random responsibilities) or random-from-data (default \(EMSettings().initialization.rawValue)).")
+            help: "Initialisation: kmeans, kmeans++, random (random responsibilities) or random-from-data (default \(Defaults.initializationName)).")
     var initialization: EMInitialization?
 
     @Option(name: .customLong("screen-iter"), parsing: .unconditional,
-            help: "With several restarts, run each start this many iterations and continue only the best; 0 runs every start to convergence (default \(0)).")
+            help: "With several restarts, run each start this many iterations and continue only the best; 0 runs every start to convergence (default \(Defaults.settings.screening?.iterations ?? 0)).")
     var screeningIterations: Int?
 
     @Option(name: .customLong("screen-tol"), parsing: .unconditional,
-            help: "A screened start stops earlier when its mean log-likelihood changes by less than this (default \(1e-3)).")
+            help: "A screened start stops earlier when its mean log-likelihood changes by less than this (default \(Defaults.settings.screening?.tolerance ?? 1e-3)).")
     var screeningTolerance: Double?
 
     @Flag(help: "Print JSON instead of a readable report.")
@@ -63,9 +101,9 @@ struct EMOptions: ParsableArguments {
     }
 
     /// The EM settings these options give: what was set on the command line, and
-    /// `EMSettings()` (scikit-learn's defaults) for the rest.
+    /// the command's `Defaults.settings` for the rest.
     var settings: EMSettings {
-        var s = EMSettings()
+        var s = Defaults.settings
         if let screeningIterations {
             s.screening = screeningIterations == 0 ? nil
                 : EMScreening(iterations: screeningIterations, tolerance: s.screening?.tolerance ?? 1e-3)

@@ -34,7 +34,7 @@ struct FitGMMCommand: ParsableCommand {
     @Option(help: "Covariance type: full, diag, spherical or tied (mclust names VVV, VVI, VII, EEE also accepted).")
     var covariance: CovarianceType = .full
 
-    @OptionGroup var em: EMOptions
+    @OptionGroup var em: EMOptions<GaussianMixtureCommandDefaults>
 
     @Option(name: .customLong("init-params"), help: "JSON file with initial parameters {\"weights\": [K], \"means\": [K][D], \"covariances\": [K][D][D]}; replaces --init.")
     var initialParameters: String?

@@ -27,7 +27,7 @@ struct FitFACommand: ParsableCommand {
     @Option(help: "Comma-separated column names to use (default: every numeric column).")
     var columns: String?
 
-    @OptionGroup var em: EMOptions
+    @OptionGroup var em: EMOptions<FactorAnalysisCommandDefaults>
 
     func validate() throws {
         guard latent >= 1 else { throw ValidationError("--latent must be at least 1 (got \(latent)).") }
@@ -43,9 +43,8 @@ struct FitFACommand: ParsableCommand {
             let clock = ContinuousClock(), start = clock.now
             let fitted: FittedFactorModel
             if noiseModel == .diagonal {
-                let defaults = FactorAnalysis(latent: latent)
-                fitted = try FactorAnalysis(latent: latent, maxIterations: em.maxIterations ?? defaults.maxIterations,
-                                            tolerance: em.tolerance ?? defaults.tolerance).fit(x, seed: em.seed)
+                fitted = try FactorAnalysis(latent: latent, maxIterations: em.settings.maxIterations,
+                                            tolerance: em.settings.tolerance).fit(x, seed: em.seed)
             } else {
                 fitted = try ProbabilisticPCA(latent: latent).fit(x, seed: em.seed)
             }

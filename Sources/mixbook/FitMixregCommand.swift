@@ -47,7 +47,7 @@ struct FitMixregCommand: ParsableCommand {
     @Flag(name: .customLong("init-gmm"), help: "Start every restart from a full-covariance Gaussian mixture on the standardised (x, y) instead of --init.")
     var initGMM = false
 
-    @OptionGroup var em: EMOptions
+    @OptionGroup var em: EMOptions<RegressionMixtureCommandDefaults>
 
     @Option(help: "Ridge added to the diagonal of every weighted least-squares problem (accepts collinear covariates).")
     var ridge: Double = 0
@@ -58,16 +58,9 @@ struct FitMixregCommand: ParsableCommand {
         _ = try noiseChoice()
     }
 
-    /// The shared EM options, with the regression mixtures' defaults where none was given
-    /// (10 restarts, 1000 iterations, tolerance 1e-8).
-    private var settings: EMSettings {
-        var s = RegressionMixtureDefaults.settings
-        if let v = em.restarts { s.restarts = v }
-        if let v = em.maxIterations { s.maxIterations = v }
-        if let v = em.tolerance { s.tolerance = v }
-        if let v = em.regularization { s.regularization = v }
-        return s
-    }
+    /// The shared EM options over the regression mixtures' defaults (10 restarts, 1000
+    /// iterations, tolerance 1e-8); the start is `start`'s.
+    private var settings: EMSettings { em.settings }
 
     /// --init-gmm, else --init, else mixed starts.
     private var start: RegressionMixtureInitialization {

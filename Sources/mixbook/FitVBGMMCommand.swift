@@ -54,7 +54,7 @@ struct FitVBGMMCommand: ParsableCommand {
     @Option(help: "Comma-separated column names to use (default: every numeric column).")
     var columns: String?
 
-    @OptionGroup var em: EMOptions
+    @OptionGroup var em: EMOptions<VariationalCommandDefaults>
 
     func validate() throws {
         guard components >= 1 else { throw ValidationError("--components must be at least 1 (got \(components)).") }
@@ -110,15 +110,6 @@ struct FitVBGMMCommand: ParsableCommand {
         }
     }
 
-    /// The shared EM options over VB's defaults (500 iterations, tol 1e-6 per row): what the
-    /// command line sets wins, the rest keeps `VariationalGaussianMixture.defaultSettings`.
-    private var settings: EMSettings {
-        var s = VariationalGaussianMixture.defaultSettings
-        if let v = em.restarts { s.restarts = v }
-        if let v = em.maxIterations { s.maxIterations = v }
-        if let v = em.tolerance { s.tolerance = v }
-        if let v = em.regularization { s.regularization = v }
-        if let v = em.initialization { s.initialization = v }
-        return s
-    }
+    /// The shared EM options over VB's defaults (500 iterations, tol 1e-6 per row).
+    private var settings: EMSettings { em.settings }
 }

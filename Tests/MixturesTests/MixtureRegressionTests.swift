@@ -262,6 +262,32 @@ final class MixtureRegressionTests: XCTestCase {
         XCTAssertFalse(fitted.warnings.isEmpty)
     }
 
+    func testAReinitialisedFitReportsNoFalseDecrease() throws {
+        // Components collapse on 12 rows with K = 5 and are re-initialised; EM's bound is
+        // monotone between re-initialisations, so the driver (which skips exactly the
+        // iteration whose bound is taken at re-initialised parameters) must report no decrease.
+        let (x, y) = try npreg()
+        let few = Matrix(rows: 12, columns: 2, storage: Array(x.storage.prefix(24)))
+        var reinitialisations = 0
+        for seed in UInt64(0)..<4 {
+            let fitted = try MixtureRegression(components: 5, restarts: 1, maxIterations: 50).fit(few, Array(y.prefix(12)), seed: seed)
+            let restarted = Set(fitted.warnings.compactMap { w -> Int? in
+                if case .em(.componentReinitialized(_, let iteration, _)) = w { return iteration } else { return nil }
+            })
+            reinitialisations += restarted.count
+            for w in fitted.warnings {
+                if case .em(.lowerBoundDecreased) = w { XCTFail("seed \(seed): \(w)") }
+            }
+            // trace[i] is the bound after iteration i + 1; the one after a re-initialising
+            // iteration i is the only one allowed to fall.
+            for i in 1..<fitted.lowerBoundTrace.count where !restarted.contains(i) {
+                let (a, b) = (fitted.lowerBoundTrace[i - 1], fitted.lowerBoundTrace[i])
+                XCTAssertGreaterThanOrEqual(b, a - 1e-9 * max(1, abs(a)), "seed \(seed), iteration \(i + 1)")
+            }
+        }
+        XCTAssertGreaterThan(reinitialisations, 0, "the set-up must re-initialise a component")
+    }
+
     func testSameSeedSameFit() throws {
         let (x, y) = try npreg()
         let a = try MixtureRegression(components: 2, restarts: 4).fit(x, y, seed: 9)

@@ -40,3 +40,21 @@ extension FitCommandTests {
         XCTAssertTrue(clash.err.contains("yn"), clash.err)
     }
 }
+
+/// Each fit subcommand's --help shows the defaults it really fits with.
+extension FitCommandTests {
+    func testHelpShowsEachCommandsOwnEMDefaults() throws {
+        let mixreg = try run(["fit", "mixreg", "--help"])
+        XCTAssertEqual(mixreg.status, 0, mixreg.err)
+        let flat = mixreg.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(flat.contains("default 10)"), flat)
+        XCTAssertTrue(flat.contains("default 1000)"), flat)
+        XCTAssertTrue(flat.contains("default 1e-08)"), flat)
+        XCTAssertFalse(flat.contains("default 100)"), flat)
+        let vb = try run(["fit", "vbgmm", "--help"])
+        XCTAssertEqual(vb.status, 0, vb.err)
+        let vbFlat = vb.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(vbFlat.contains("default 500)"), vbFlat)
+        XCTAssertTrue(vbFlat.contains("default 1e-06)"), vbFlat)
+    }
+}
