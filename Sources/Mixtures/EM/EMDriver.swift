@@ -1,24 +1,10 @@
 /// The generic EM loop shared by every mixture model: restarts keeping the best run,
 /// the convergence test on the change of the lower bound, the trace, and warnings.
-public struct EMDriver: Sendable {
-    /// The settings (restarts, iterations, tolerance; the model reads the rest).
+public struct EMDriver: Sendable, EMConfigurable {
+    /// The settings (restarts, iterations, tolerance; the model reads the rest). The
+    /// lower bound the tolerance is tested on is the model's, per row.
     public var settings: EMSettings
 
-    /// Number of independent starts (scikit-learn's `n_init`); the best final lower bound wins.
-    public var restarts: Int {
-        get { settings.restarts }
-        set { settings.restarts = newValue }
-    }
-    /// Iterations per start (scikit-learn's `max_iter`).
-    public var maxIterations: Int {
-        get { settings.maxIterations }
-        set { settings.maxIterations = newValue }
-    }
-    /// Stop when the lower bound (mean log-likelihood per sample) changes by less than this.
-    public var tolerance: Double {
-        get { settings.tolerance }
-        set { settings.tolerance = newValue }
-    }
 
     public init(settings: EMSettings) {
         self.settings = settings

@@ -8,12 +8,13 @@ import LinearAlgebra
 /// let model = try GaussianMixture(components: 2, restarts: 20).fit(x, seed: 1)
 /// print(model)            // weights, means, covariances, log-likelihood, BIC
 /// ```
-public struct GaussianMixture: Sendable {
+public struct GaussianMixture: Sendable, EMRegularizable {
     /// Number of components K.
     public var components: Int
     /// Constraint on the covariance matrices.
     public var covarianceType: CovarianceType = .full
-    /// Restarts, iterations, tolerance, regularisation and the model-agnostic start.
+    /// Restarts, iterations, tolerance (on the mean log-likelihood per row; the highest
+    /// final log-likelihood wins), regularisation and the model-agnostic start.
     public var settings: EMSettings
     /// Parameters every restart starts from instead of `settings.initialization`
     /// (what `initialization = .given(p)` sets).
@@ -30,28 +31,6 @@ public struct GaussianMixture: Sendable {
                 startingParameters = p
             }
         }
-    }
-    /// Independent starts (scikit-learn's `n_init`); the highest final log-likelihood wins.
-    public var restarts: Int {
-        get { settings.restarts }
-        set { settings.restarts = newValue }
-    }
-    /// EM iterations per start (scikit-learn's `max_iter`).
-    public var maxIterations: Int {
-        get { settings.maxIterations }
-        set { settings.maxIterations = newValue }
-    }
-    /// Convergence when the mean log-likelihood per sample changes by less than this
-    /// between iterations (scikit-learn's `tol`).
-    public var tolerance: Double {
-        get { settings.tolerance }
-        set { settings.tolerance = newValue }
-    }
-    /// Added to every covariance diagonal (scikit-learn's `reg_covar`), which keeps
-    /// covariances positive definite.
-    public var regularization: Double {
-        get { settings.regularization }
-        set { settings.regularization = newValue }
     }
 
     /// A mixture with scikit-learn's defaults (`EMSettings()`), any of them overridden by

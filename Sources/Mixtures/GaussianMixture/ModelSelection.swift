@@ -20,38 +20,19 @@ public typealias ModelSelectionCurve = SelectionCurve<CovarianceType>
 /// ```
 /// Every cell uses the same seed, so each cell is reproducible on its own. A cell whose
 /// fit throws (e.g. more components than points) becomes a `ModelSelectionFailure`.
-public struct ModelSelection: Sendable {
+public struct ModelSelection: Sendable, EMRegularizable {
     /// Numbers of components to try (mclust's default is 1…9).
     public var componentCounts: [Int]
     /// Covariance types to try; all four by default.
     public var covarianceTypes: [CovarianceType]
-    /// The EM settings of every cell.
+    /// The EM settings of every cell: restarts per cell, the best kept; tolerance on the
+    /// change of the mean log-likelihood per row.
     public var settings: EMSettings
 
-    /// EM restarts per cell, the best kept (scikit-learn's `n_init`).
-    public var restarts: Int {
-        get { settings.restarts }
-        set { settings.restarts = newValue }
-    }
     /// How each restart starts.
     public var initialization: GMMInitialization {
         get { GMMInitialization(settings.initialization) }
         set { if let start = newValue.start { settings.initialization = start } }
-    }
-    /// EM iteration limit per restart.
-    public var maxIterations: Int {
-        get { settings.maxIterations }
-        set { settings.maxIterations = newValue }
-    }
-    /// Convergence tolerance on the change of the mean log-likelihood per sample.
-    public var tolerance: Double {
-        get { settings.tolerance }
-        set { settings.tolerance = newValue }
-    }
-    /// Added to covariance diagonals (scikit-learn's `reg_covar`).
-    public var regularization: Double {
-        get { settings.regularization }
-        set { settings.regularization = newValue }
     }
 
     public init(componentCounts: [Int] = Array(1...9),

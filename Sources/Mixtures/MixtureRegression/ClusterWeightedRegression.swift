@@ -11,7 +11,7 @@ import LinearAlgebra
 /// the Gaussian-mixture update of (πₖ, μₖ, Σₖ) through the shared Gaussian layer (any
 /// `CovarianceType`) plus the weighted least squares of `MixtureRegression` for (Bₖ, σ²ₖ),
 /// with the exact maximum-likelihood σ²ₖ. Prediction gates by gₖ(x) ∝ πₖ N(x; μₖ, Σₖ).
-public struct ClusterWeightedRegression: Sendable {
+public struct ClusterWeightedRegression: Sendable, EMRegularizable {
     /// Number of components K.
     public var components: Int
     /// The covariate Gaussians' covariance structure.
@@ -22,32 +22,12 @@ public struct ClusterWeightedRegression: Sendable {
     public var noise: NoiseVariance = .perComponent
     /// Starts of the restarts.
     public var initialization: RegressionMixtureInitialization = .mixed
-    /// Restarts, iterations, tolerance and (cluster-weighted) the covariance
-    /// regularisation, as for every model. The defaults differ from `EMSettings()`:
+    /// Restarts, iterations, tolerance and the regularisation added to every covariate
+    /// covariance diagonal, as for every model. The defaults differ from `EMSettings()`:
     /// restarts are on (10), EM runs up to 1000 iterations, and it stops when the mean
     /// log-likelihood per row changes by less than 1e-8. `settings.initialization` is not
     /// read: `initialization` decides the starts.
     public var settings = RegressionMixtureDefaults.settings
-    /// Independent EM runs; the highest final log-likelihood wins.
-    public var restarts: Int {
-        get { settings.restarts }
-        set { settings.restarts = newValue }
-    }
-    /// EM iterations per restart.
-    public var maxIterations: Int {
-        get { settings.maxIterations }
-        set { settings.maxIterations = newValue }
-    }
-    /// Stop when the mean log-likelihood per row changes by less than this.
-    public var tolerance: Double {
-        get { settings.tolerance }
-        set { settings.tolerance = newValue }
-    }
-    /// Added to every covariate covariance diagonal (scikit-learn's `reg_covar`).
-    public var regularization: Double {
-        get { settings.regularization }
-        set { settings.regularization = newValue }
-    }
     /// Every σₖₜ is kept ≥ noiseFloor · sd(yₜ).
     public var noiseFloor: Double = 1e-4
     /// Added to the diagonal of X̃ᵀRₖX̃ in every weighted least squares.

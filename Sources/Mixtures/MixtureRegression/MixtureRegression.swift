@@ -16,7 +16,7 @@ import LinearAlgebra
 /// let fitted = try MixtureRegression(components: 2).fit(x, y, seed: 1)
 /// print(fitted)     // coefficients ± standard errors, σₖ, πₖ, log-likelihood, BIC, AIC
 /// ```
-public struct MixtureRegression: Sendable {
+public struct MixtureRegression: Sendable, EMConfigurable {
     /// Number of components K.
     public var components: Int
     /// Include an intercept column in x̃ (the last design column).
@@ -31,21 +31,6 @@ public struct MixtureRegression: Sendable {
     /// log-likelihood per row changes by less than 1e-8. `settings.initialization` is not
     /// read: `initialization` decides the starts.
     public var settings = RegressionMixtureDefaults.settings
-    /// Independent EM runs; the highest final log-likelihood wins.
-    public var restarts: Int {
-        get { settings.restarts }
-        set { settings.restarts = newValue }
-    }
-    /// EM iterations per restart.
-    public var maxIterations: Int {
-        get { settings.maxIterations }
-        set { settings.maxIterations = newValue }
-    }
-    /// Stop when the mean log-likelihood per row changes by less than this.
-    public var tolerance: Double {
-        get { settings.tolerance }
-        set { settings.tolerance = newValue }
-    }
     /// Every σₖₜ is kept ≥ noiseFloor · sd(yₜ), so no component can collapse onto a few
     /// points with σ → 0 (the degenerate optimum of unbounded likelihood).
     public var noiseFloor: Double = 1e-4

@@ -9,7 +9,7 @@ import LinearAlgebra
 /// let vb = try VariationalGaussianMixture(components: 10).fit(x, seed: 1)
 /// print(vb.weights, vb.effectiveComponents())
 /// ```
-public struct VariationalGaussianMixture: Sendable {
+public struct VariationalGaussianMixture: Sendable, EMRegularizable {
     /// K: components (the truncation level of the Dirichlet process).
     public var components: Int
     /// Constraint on the precisions.
@@ -18,8 +18,9 @@ public struct VariationalGaussianMixture: Sendable {
     public var weightPrior: WeightPrior
     /// Prior values; `nil` fields take scikit-learn's data-driven defaults.
     public var prior: VariationalPrior
-    /// Restarts, iterations, tolerance (on the ELBO per row), the ridge added to every
-    /// component's data covariance Sₖ (scikit-learn's `reg_covar`) and the starts.
+    /// Restarts (the highest final ELBO wins), coordinate-ascent iterations, tolerance (on
+    /// the ELBO per row), the ridge added to every component's data covariance Sₖ
+    /// (scikit-learn's `reg_covar`) and the starts.
     public var settings: EMSettings
     /// N × K responsibilities every restart starts from instead of `settings.initialization`.
     public var startingResponsibilities: Matrix?
@@ -56,26 +57,6 @@ public struct VariationalGaussianMixture: Sendable {
     public var initialization: EMInitialization {
         get { settings.initialization }
         set { settings.initialization = newValue }
-    }
-    /// Independent starts; the highest final ELBO wins.
-    public var restarts: Int {
-        get { settings.restarts }
-        set { settings.restarts = newValue }
-    }
-    /// Coordinate-ascent iterations per start.
-    public var maxIterations: Int {
-        get { settings.maxIterations }
-        set { settings.maxIterations = newValue }
-    }
-    /// Stop when the ELBO per row changes by less than this (0 runs every iteration).
-    public var tolerance: Double {
-        get { settings.tolerance }
-        set { settings.tolerance = newValue }
-    }
-    /// Added to the diagonal of every component's data covariance Sₖ.
-    public var regularization: Double {
-        get { settings.regularization }
-        set { settings.regularization = newValue }
     }
 
     /// Fits the posterior to the rows of `x` by coordinate ascent on the ELBO (see `EMDriver`
