@@ -129,11 +129,7 @@ struct FitHMoGCommand: ParsableCommand {
         out.append("free parameters \(f.parameterCount)")
         out += ReportFormat.criteria(f.informationCriteria, icl: true)
         for w in f.warnings { out.append("warning: \(w)") }
-        if let labels {
-            out.append("")
-            out.append("row component (0-based, rows counted from 1 after the header)")
-            for (i, label) in labels.enumerated() { out.append("\(i + 1) \(label)") }
-        }
+        out.append(contentsOf: ReportFormatting.labelLines(labels))
         return out.joined(separator: "\n")
     }
 }

@@ -119,11 +119,7 @@ struct MixregReport {
         out.append("AIC  \(format(c.aic, 4))   -2 log L + 2p, lower is better        (mclust sign: \(format(c.mclustAIC, 4)), higher is better)")
         out.append("ICL  \(format(c.icl, 4))   BIC - 2 sum log max_k z_nk, lower is better")
         for warning in fitted.warnings { out.append("warning: \(warning)") }
-        if let labels {
-            out.append("")
-            out.append("row component (0-based, rows counted from 1 after the header)")
-            for (i, label) in labels.enumerated() { out.append("\(i + 1) \(label)") }
-        }
+        out.append(contentsOf: ReportFormatting.labelLines(labels))
         return out.joined(separator: "\n")
     }
 

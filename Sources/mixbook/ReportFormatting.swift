@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 /// Number formatting and column alignment for the readable `mixbook fit` reports.
 enum ReportFormatting {
@@ -18,5 +19,27 @@ enum ReportFormatting {
                 return j == 0 ? cell + pad : pad + cell
             }.joined(separator: "  ")
         }
+    }
+
+    /// The `--labels` block: a blank line, a header, then each row's 1-based number and its
+    /// 0-based component; nothing when `labels` is nil.
+    static func labelLines(_ labels: [Int]?) -> [String] {
+        guard let labels else { return [] }
+        return ["", "row component (0-based, rows counted from 1 after the header)"]
+            + labels.enumerated().map { "\($0.offset + 1) \($0.element)" }
+    }
+
+    /// A table of each component's weight and mean, one row per component.
+    static func weightsAndMeans(weights: [Double], means: Matrix, columns: [String]) -> [String] {
+        var rows = [["component", "weight"] + columns.map { "mean \($0)" }]
+        for j in weights.indices { rows.append([String(j), number(weights[j])] + means.row(j).map { number($0) }) }
+        return align(rows)
+    }
+
+    /// A component's covariance as an indented table under `title`, preceded by a blank line.
+    static func covarianceBlock(_ m: Matrix, title: String, columns: [String]) -> [String] {
+        var rows = [[""] + columns]
+        for r in 0..<m.rows { rows.append([columns[r]] + m.row(r).map { number($0) }) }
+        return ["", title] + align(rows).map { "  " + $0 }
     }
 }

@@ -85,30 +85,19 @@ struct VariationalFitReport {
             out.append("    \(fitted.converged ? "converged" : "NOT converged") after \(fitted.iterations) iteration\(fitted.iterations == 1 ? "" : "s") (best restart), \(format(seconds, 3)) s")
         }
         out.append("")
-        var rows = [["component", "weight"] + columns.map { "mean \($0)" }]
-        for j in 0..<k { rows.append([String(j), format(p.weights[j])] + p.means.row(j).map { format($0) }) }
-        out.append(contentsOf: align(rows))
+        out.append(contentsOf: ReportFormatting.weightsAndMeans(weights: p.weights, means: p.means, columns: columns))
         for j in 0..<k where p.weights[j] >= 0.01 {
-            out.append("")
-            out.append("covariance of component \(j) (E[precision]^-1):")
-            let m = p.covariances[j]
-            var rows = [[""] + columns]
-            for r in 0..<m.rows { rows.append([columns[r]] + m.row(r).map { format($0) }) }
-            out.append(contentsOf: align(rows).map { "  " + $0 })
+            out.append(contentsOf: ReportFormatting.covarianceBlock(p.covariances[j], title: "covariance of component \(j) (E[precision]^-1):",
+                                                                    columns: columns))
         }
         out.append("")
         out.append("effective components  \(fitted.effectiveComponents()) (posterior weight >= 0.01)")
         out.append("ELBO  \(format(fitted.evidenceLowerBound, 4)) total, \(format(fitted.evidenceLowerBound / Double(x.rows), 6)) per row (every constant included: a lower bound on log p(X))")
         out.append("log-likelihood at the posterior mean parameters  \(format(fitted.logLikelihood, 4))")
         for warning in fitted.warnings { out.append("warning: \(warning)") }
-        if let labels {
-            out.append("")
-            out.append("row component (0-based, rows counted from 1 after the header)")
-            for (i, label) in labels.enumerated() { out.append("\(i + 1) \(label)") }
-        }
+        out.append(contentsOf: ReportFormatting.labelLines(labels))
         return out.joined(separator: "\n")
     }
 
     private func format(_ value: Double, _ digits: Int = 6) -> String { ReportFormatting.number(value, digits) }
-    private func align(_ rows: [[String]]) -> [String] { ReportFormatting.align(rows) }
 }

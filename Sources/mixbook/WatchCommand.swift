@@ -14,7 +14,7 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         let toolchain = try Toolchain.locate()
-        var options = try site.renderOptions(force: false)
+        let options = try site.renderOptions(force: false)
         let renderer = SiteRenderer(toolchain: toolchain, options: options)
         let templates = site.template ?? toolchain.root + "/Templates"
         var last = FileSnapshot()
