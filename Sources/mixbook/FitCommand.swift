@@ -47,32 +47,22 @@ struct FitGMMCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try SubcommandRun.reportingErrors("fit gmm") {
             try fitAndReport()
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("mixbook fit gmm: error: \(error)\n".utf8))
-            throw ExitCode.failure
         }
     }
 
     private func fitAndReport() throws {
-        let table = try DataTable.read(csv: data)
-        let selected = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        let x = try table.numeric(selected)
-        let names = selected ?? numericColumnNames(table, count: x.columns)
+        let (x, names) = try FitData.read(data, columns: columns)
 
         var mixture = GaussianMixture(components: components, covarianceType: covariance, settings: em.settings)
         if let path = initialParameters {
             mixture.initialization = .given(try InitialParametersFile.read(path, components: components, dimension: x.columns))
         }
 
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = ContinuousClock.now
         let fitted = try mixture.fit(x, seed: em.seed)
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = FitData.seconds(since: start)
 
         let report = FitReport(data: data, columns: names, x: x, fitted: fitted, mixture: mixture,
                                initialization: initialParameters.map { "given (\($0))" } ?? mixture.settings.initialization.rawValue,
@@ -80,11 +70,4 @@ struct FitGMMCommand: ParsableCommand {
         print(em.json ? report.json() : report.text())
     }
 
-    /// The names of the columns `numeric(nil)` returned: every column when all are
-    /// numeric, otherwise those that convert on their own.
-    private func numericColumnNames(_ table: DataTable, count: Int) -> [String] {
-        if table.columnNames.count == count { return table.columnNames }
-        let numeric = table.columnNames.filter { (try? table.numeric([$0])) != nil }
-        return numeric.count == count ? numeric : (1...count).map { "x\($0)" }
-    }
 }

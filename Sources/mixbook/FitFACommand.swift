@@ -37,10 +37,10 @@ struct FitFACommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try SubcommandRun.reportingErrors("fit fa") {
             let (x, names) = try FitData.read(data, columns: columns)
             let noiseModel = NoiseModel(rawValue: noise.lowercased())!
-            let clock = ContinuousClock(), start = clock.now
+            let start = ContinuousClock.now
             let fitted: FittedFactorModel
             if noiseModel == .diagonal {
                 fitted = try FactorAnalysis(latent: latent, maxIterations: em.settings.maxIterations,
@@ -48,13 +48,8 @@ struct FitFACommand: ParsableCommand {
             } else {
                 fitted = try ProbabilisticPCA(latent: latent).fit(x, seed: em.seed)
             }
-            let seconds = FitData.seconds(clock.now - start)
+            let seconds = FitData.seconds(since: start)
             print(em.json ? json(fitted, x: x, names: names, seconds: seconds) : text(fitted, x: x, names: names, seconds: seconds))
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("mixbook fit fa: error: \(error)\n".utf8))
-            throw ExitCode.failure
         }
     }
 
@@ -64,7 +59,7 @@ struct FitFACommand: ParsableCommand {
             ("model", .string(f.noise == .diagonal ? "factor-analysis" : "probabilistic-pca")),
             ("data", .string(data)), ("columns", .array(names.map(JSONText.string))),
             ("samples", .integer(x.rows)), ("dimension", .integer(x.columns)), ("latent", .integer(f.latent)),
-            ("mean", .numbers(f.parameters.mean)), ("loadings", ReportFormat.matrix(f.loadings)), ("psi", .numbers(f.psi)),
+            ("mean", .numbers(f.parameters.mean)), ("loadings", ReportFormatting.matrix(f.loadings)), ("psi", .numbers(f.psi)),
             ("logLikelihood", .number(f.logLikelihood)), ("logLikelihoodPerSample", .number(f.logLikelihood / Double(x.rows))),
             ("parameterCount", .integer(f.parameterCount)), ("bic", .number(c.bic)), ("aic", .number(c.aic)),
             ("mclustBIC", .number(c.mclustBIC)), ("iterations", .integer(f.iterations)), ("converged", .bool(f.converged)),
@@ -76,36 +71,18 @@ struct FitFACommand: ParsableCommand {
     private func text(_ f: FittedFactorModel, x: Matrix, names: [String], seconds: Double) -> String {
         let kind = f.noise == .diagonal ? "Factor analysis (EM)" : "Probabilistic PCA (closed form)"
         var out = ["\(kind): d = \(f.latent), \(x.rows) rows × \(x.columns) columns of \(data)",
-                   "    \(f.converged ? "converged" : "NOT converged") after \(f.iterations) iteration\(f.iterations == 1 ? "" : "s"), \(ReportFormat.number(seconds, 3)) s", ""]
+                   "    \(f.converged ? "converged" : "NOT converged") after \(f.iterations) iteration\(f.iterations == 1 ? "" : "s"), \(ReportFormatting.number(seconds, 3)) s", ""]
         var rows = [["column", "mean"] + (1...f.latent).map { "W[\($0)]" } + ["psi"]]
         for i in 0..<x.columns {
-            rows.append([names[i], ReportFormat.number(f.parameters.mean[i])] + f.loadings.row(i).map { ReportFormat.number($0) }
-                + [ReportFormat.number(f.psi[i])])
+            rows.append([names[i], ReportFormatting.number(f.parameters.mean[i])] + f.loadings.row(i).map { ReportFormatting.number($0) }
+                + [ReportFormatting.number(f.psi[i])])
         }
-        out += ReportFormat.align(rows)
+        out += ReportFormatting.align(rows)
         out.append("")
-        out.append("log-likelihood  \(ReportFormat.number(f.logLikelihood, 4)) total, \(ReportFormat.number(f.logLikelihood / Double(x.rows))) per row")
+        out.append("log-likelihood  \(ReportFormatting.number(f.logLikelihood, 4)) total, \(ReportFormatting.number(f.logLikelihood / Double(x.rows))) per row")
         out.append("free parameters \(f.parameterCount)")
-        out += ReportFormat.criteria(f.informationCriteria, icl: false)
+        out += ReportFormatting.criteria(f.informationCriteria, icl: false)
         for w in f.warnings { out.append("warning: \(w)") }
         return out.joined(separator: "\n")
-    }
-}
-
-/// Reading the data and timing, shared by the factor-model and HMoG subcommands.
-enum FitData {
-    /// The numeric columns of `path` (or those named in `columns`) and their names.
-    static func read(_ path: String, columns: String?) throws -> (Matrix, [String]) {
-        let table = try DataTable.read(csv: path)
-        let selected = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        let x = try table.numeric(selected)
-        if let selected { return (x, selected) }
-        if table.columnNames.count == x.columns { return (x, table.columnNames) }
-        let numeric = table.columnNames.filter { (try? table.numeric([$0])) != nil }
-        return (x, numeric.count == x.columns ? numeric : (1...x.columns).map { "x\($0)" })
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }

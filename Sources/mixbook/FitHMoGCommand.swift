@@ -59,7 +59,7 @@ struct FitHMoGCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try SubcommandRun.reportingErrors("fit hmog") {
             let (x, names) = try FitData.read(data, columns: columns)
             var model = HierarchicalMixture(latent: latent, components: components,
                                             noise: NoiseModel(rawValue: noise.lowercased())!, settings: em.settings)
@@ -67,17 +67,12 @@ struct FitHMoGCommand: ParsableCommand {
             model.method = HierarchicalMixture.Method(rawValue: method.lowercased())!
             model.learningRate = learningRate
             model.batchSize = batchSize
-            let clock = ContinuousClock(), start = clock.now
+            let start = ContinuousClock.now
             let fitted = try model.fit(x, seed: em.seed)
-            let seconds = FitData.seconds(clock.now - start)
+            let seconds = FitData.seconds(since: start)
             let labels = em.labels ? fitted.predict(x) : nil
             print(em.json ? json(fitted, x: x, names: names, seconds: seconds, labels: labels)
                           : text(fitted, x: x, names: names, seconds: seconds, labels: labels))
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("mixbook fit hmog: error: \(error)\n".utf8))
-            throw ExitCode.failure
         }
     }
 
@@ -88,9 +83,9 @@ struct FitHMoGCommand: ParsableCommand {
             ("data", .string(data)), ("columns", .array(names.map(JSONText.string))),
             ("samples", .integer(x.rows)), ("dimension", .integer(x.columns)), ("latent", .integer(f.latent)),
             ("components", .integer(f.components)),
-            ("loadings", ReportFormat.matrix(p.loadings)), ("offset", .numbers(p.offset)), ("psi", .numbers(p.psi)),
-            ("weights", .numbers(p.weights)), ("latentMeans", ReportFormat.matrix(p.latentMeans)),
-            ("latentCovariances", .array(p.latentCovariances.map(ReportFormat.matrix))),
+            ("loadings", ReportFormatting.matrix(p.loadings)), ("offset", .numbers(p.offset)), ("psi", .numbers(p.psi)),
+            ("weights", .numbers(p.weights)), ("latentMeans", ReportFormatting.matrix(p.latentMeans)),
+            ("latentCovariances", .array(p.latentCovariances.map(ReportFormatting.matrix))),
             ("logLikelihood", .number(f.logLikelihood)), ("logLikelihoodPerSample", .number(f.logLikelihood / Double(x.rows))),
             ("parameterCount", .integer(f.parameterCount)), ("bic", .number(c.bic)), ("aic", .number(c.aic)),
             ("icl", .number(c.icl)), ("mclustBIC", .number(c.mclustBIC)), ("mclustICL", .number(c.mclustICL)),
@@ -107,27 +102,27 @@ struct FitHMoGCommand: ParsableCommand {
     private func text(_ f: FittedHierarchicalMixture, x: Matrix, names: [String], seconds: Double, labels: [Int]?) -> String {
         let p = f.parameters, d = f.latent
         var out = ["Hierarchical mixture of Gaussians: d = \(d), K = \(f.components), method \(method.lowercased()), \(x.rows) rows × \(x.columns) columns of \(data)",
-                   "    \(em.settings.restarts) restart\(em.settings.restarts == 1 ? "" : "s"), seed \(em.seed); \(f.converged ? "converged" : "NOT converged") after \(f.iterations) iteration\(f.iterations == 1 ? "" : "s"), \(ReportFormat.number(seconds, 3)) s", ""]
+                   "    \(em.settings.restarts) restart\(em.settings.restarts == 1 ? "" : "s"), seed \(em.seed); \(f.converged ? "converged" : "NOT converged") after \(f.iterations) iteration\(f.iterations == 1 ? "" : "s"), \(ReportFormatting.number(seconds, 3)) s", ""]
         var rows = [["column", "offset"] + (1...d).map { "W[\($0)]" } + ["psi"]]
         for i in 0..<x.columns {
-            rows.append([names[i], ReportFormat.number(p.offset[i])] + p.loadings.row(i).map { ReportFormat.number($0) } + [ReportFormat.number(p.psi[i])])
+            rows.append([names[i], ReportFormatting.number(p.offset[i])] + p.loadings.row(i).map { ReportFormatting.number($0) } + [ReportFormatting.number(p.psi[i])])
         }
-        out += ReportFormat.align(rows)
+        out += ReportFormatting.align(rows)
         out.append("")
         var latentRows = [["component", "weight"] + (1...d).map { "mean y\($0)" }]
         for k in 0..<f.components {
-            latentRows.append([String(k), ReportFormat.number(p.weights[k])] + p.latentMeans.row(k).map { ReportFormat.number($0) })
+            latentRows.append([String(k), ReportFormatting.number(p.weights[k])] + p.latentMeans.row(k).map { ReportFormatting.number($0) })
         }
-        out += ReportFormat.align(latentRows)
+        out += ReportFormatting.align(latentRows)
         for k in 0..<f.components {
             out.append("")
             out.append("latent covariance of component \(k):")
-            out += ReportFormat.align((0..<d).map { r in p.latentCovariances[k].row(r).map { ReportFormat.number($0) } }).map { "  " + $0 }
+            out += ReportFormatting.align((0..<d).map { r in p.latentCovariances[k].row(r).map { ReportFormatting.number($0) } }).map { "  " + $0 }
         }
         out.append("")
-        out.append("log-likelihood  \(ReportFormat.number(f.logLikelihood, 4)) total, \(ReportFormat.number(f.logLikelihood / Double(x.rows))) per row")
+        out.append("log-likelihood  \(ReportFormatting.number(f.logLikelihood, 4)) total, \(ReportFormatting.number(f.logLikelihood / Double(x.rows))) per row")
         out.append("free parameters \(f.parameterCount)")
-        out += ReportFormat.criteria(f.informationCriteria, icl: true)
+        out += ReportFormatting.criteria(f.informationCriteria, icl: true)
         for w in f.warnings { out.append("warning: \(w)") }
         out.append(contentsOf: ReportFormatting.labelLines(labels))
         return out.joined(separator: "\n")

@@ -69,23 +69,18 @@ struct FitMixregCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try SubcommandRun.reportingErrors("fit mixreg") {
             try fitAndReport()
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("mixbook fit mixreg: error: \(error)\n".utf8))
-            throw ExitCode.failure
         }
     }
 
     private func fitAndReport() throws {
         let table = try DataTable.read(csv: data)
-        let targets = names(target)
+        let targets = FitData.names(target)
         let y = try table.numeric(targets)
         let covariateNames: [String]
         if let covariates {
-            covariateNames = names(covariates)
+            covariateNames = FitData.names(covariates)
         } else {
             covariateNames = table.columnNames.filter { name in
                 !targets.contains(name) && (try? table.numeric([name])) != nil
@@ -96,8 +91,7 @@ struct FitMixregCommand: ParsableCommand {
         }
         let x = covariateNames.isEmpty ? Matrix(rows: y.rows, columns: 0) : try table.numeric(covariateNames)
 
-        let clock = ContinuousClock()
-        let began = clock.now
+        let began = ContinuousClock.now
         let fitted: FittedRegressionMixture
         if clusterWeighted {
             var model = ClusterWeightedRegression(components: components, covarianceType: covariance, settings: settings)
@@ -114,16 +108,11 @@ struct FitMixregCommand: ParsableCommand {
             model.ridge = ridge
             fitted = try model.fit(x, y, covariateNames: covariateNames, targetNames: targets, seed: em.seed)
         }
-        let elapsed = clock.now - began
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = FitData.seconds(since: began)
         let report = MixregReport(data: data, fitted: fitted, restarts: settings.restarts, initialization: start.rawValue,
                                   seed: em.seed, maxIterations: settings.maxIterations, tolerance: settings.tolerance,
                                   seconds: seconds, labels: em.labels ? fitted.trainingLabels : nil)
         print(em.json ? report.json() : report.text())
-    }
-
-    private func names(_ list: String) -> [String] {
-        list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     private func noiseChoice() throws -> NoiseVariance {

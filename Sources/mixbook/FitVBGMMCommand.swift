@@ -69,33 +69,23 @@ struct FitVBGMMCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try SubcommandRun.reportingErrors("fit vbgmm") {
             try fitAndReport()
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("mixbook fit vbgmm: error: \(error)\n".utf8))
-            throw ExitCode.failure
         }
     }
 
     private func fitAndReport() throws {
-        let table = try DataTable.read(csv: data)
-        let selected = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        let x = try table.numeric(selected)
-        let names = selected ?? table.columnNames.filter { (try? table.numeric([$0])) != nil }
+        let (x, names) = try FitData.read(data, columns: columns)
         let start = try initialResponsibilities.map { try DataTable.read(csv: $0).numeric() }
         let model = VariationalGaussianMixture(
             components: components, covarianceType: covariance, weightPrior: try weightPrior(),
             prior: VariationalPrior(weightConcentration: weightConcentration), settings: settings,
             startingResponsibilities: start)
         let schedule = StochasticVariationalInference(batchSize: batchSize, epochs: epochs, delay: tau, forgettingRate: kappa)
-        let clock = ContinuousClock()
-        let began = clock.now
+        let began = ContinuousClock.now
         let fitted = stochastic ? try model.fitStochastic(x, seed: em.seed, schedule: schedule) : try model.fit(x, seed: em.seed)
-        let elapsed = clock.now - began
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let report = VariationalFitReport(data: data, columns: names.count == x.columns ? names : (1...x.columns).map { "x\($0)" },
+        let seconds = FitData.seconds(since: began)
+        let report = VariationalFitReport(data: data, columns: names,
                                           x: x, fitted: fitted, model: model, schedule: stochastic ? schedule : nil,
                                           initialization: initialResponsibilities.map { "given (\($0))" } ?? model.initialization.rawValue,
                                           seed: em.seed, seconds: seconds, labels: em.labels ? try fitted.predict(x) : nil)

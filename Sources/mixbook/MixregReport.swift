@@ -105,7 +105,7 @@ struct MixregReport {
                     rows.append([label, format(r.coefficients[j, t]), se.map { format($0.coefficients[k][j, t]) } ?? "n/a"])
                 }
             }
-            out.append(contentsOf: align(rows).map { "  " + $0 })
+            out.append(contentsOf: ReportFormatting.align(rows).map { "  " + $0 })
             if let g = p.covariates {
                 out.append("  covariate mean [" + g.means.row(k).map { format($0) }.joined(separator: ", ") + "]")
             }
@@ -123,19 +123,5 @@ struct MixregReport {
         return out.joined(separator: "\n")
     }
 
-    private func format(_ value: Double, _ digits: Int = 6) -> String {
-        guard value.isFinite else { return "\(value)" }
-        if value != 0 && (abs(value) >= 1e7 || abs(value) < 1e-4) { return String(format: "%.\(digits)g", value) }
-        return String(format: "%.\(digits)f", value)
-    }
-
-    private func align(_ rows: [[String]]) -> [String] {
-        let widths = (0..<(rows.first?.count ?? 0)).map { j in rows.map { $0[j].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { j, cell in
-                let pad = String(repeating: " ", count: widths[j] - cell.count)
-                return j == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }
-    }
+    private func format(_ value: Double, _ digits: Int = 6) -> String { ReportFormatting.number(value, digits) }
 }

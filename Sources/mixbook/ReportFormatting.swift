@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import Mixtures
 
 /// Number formatting and column alignment for the readable `mixbook fit` reports.
 enum ReportFormatting {
@@ -42,4 +43,15 @@ enum ReportFormatting {
         for r in 0..<m.rows { rows.append([columns[r]] + m.row(r).map { number($0) }) }
         return ["", title] + align(rows).map { "  " + $0 }
     }
+
+    /// The criteria lines (scikit-learn's sign, and mclust's BIC).
+    static func criteria(_ c: InformationCriteria, icl: Bool) -> [String] {
+        var out = ["BIC  \(number(c.bic, 4))   scikit-learn sign: -2 log L + p log n, lower is better",
+                   "AIC  \(number(c.aic, 4))   scikit-learn sign: -2 log L + 2p, lower is better"]
+        if icl { out.append("ICL  \(number(c.icl, 4))   scikit-learn sign: BIC - 2 sum log max_k z_nk, lower is better") }
+        out.append("mclust BIC \(number(c.mclustBIC, 4))   2 log L - p log n, higher is better")
+        return out
+    }
+
+    static func matrix(_ m: Matrix) -> JSONText { .rows((0..<m.rows).map { m.row($0) }) }
 }

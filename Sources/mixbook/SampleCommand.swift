@@ -77,9 +77,8 @@ struct SampleGMMCommand: ParsableCommand {
     }
 
     func run() throws {
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
+        let start = ContinuousClock.now
+        try SubcommandRun.reportingErrors("sample gmm") {
             let (x, names, _) = try readNumericColumns(data, columns: columns)
             let draws: MCMCDraws
             var settings: [(String, String)] = [("data", "\(data) (\(x.rows) rows; columns \(names.joined(separator: ", ")))"),
@@ -115,15 +114,9 @@ struct SampleGMMCommand: ParsableCommand {
                 }
             }
             settings.append(("chains", "\(sampling.chains) × (\(sampling.warmup) warm-up + \(sampling.draws) draws), seed \(sampling.seed)"))
-            let elapsed = clock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = FitData.seconds(since: start)
             let report = SampleReport(command: "sample gmm", settings: settings, draws: draws, totalSeconds: seconds)
             print(sampling.json ? report.json() : report.text())
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("mixbook sample gmm: error: \(error)\n".utf8))
-            throw ExitCode.failure
         }
     }
 }

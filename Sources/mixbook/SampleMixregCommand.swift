@@ -39,16 +39,15 @@ struct SampleMixregCommand: ParsableCommand {
     }
 
     func run() throws {
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
+        let start = ContinuousClock.now
+        try SubcommandRun.reportingErrors("sample mixreg") {
             let table = try DataTable.read(csv: data)
             guard table.columnNames.contains(target) else {
                 throw ValidationError("--target '\(target)' is not a column of \(data) (columns: \(table.columnNames.joined(separator: ", "))).")
             }
             let covariateNames: [String]
             if let columns {
-                covariateNames = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                covariateNames = FitData.names(columns)
             } else {
                 covariateNames = table.columnNames.filter { $0 != target && (try? table.numeric([$0])) != nil }
             }
@@ -58,8 +57,7 @@ struct SampleMixregCommand: ParsableCommand {
             let density = try MixtureRegressionLogDensity(x: x, y: y, components: components, kind: kind)
             let draws = try NUTSSampler(settings: sampling.nutsSettings())
                 .sample(density, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads, progress: sampling.progress)
-            let elapsed = clock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = FitData.seconds(since: start)
             let settings: [(String, String)] = [
                 ("data", "\(data) (\(x.rows) rows; y = \(target); x = \(covariateNames.joined(separator: ", ")))"),
                 ("model", kind == .clusterWeighted ? "cluster-weighted (cwm)" : "mixture of regressions (mixreg)"),
@@ -69,11 +67,6 @@ struct SampleMixregCommand: ParsableCommand {
             ]
             let report = SampleReport(command: "sample mixreg", settings: settings, draws: draws, totalSeconds: seconds)
             print(sampling.json ? report.json() : report.text())
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("mixbook sample mixreg: error: \(error)\n".utf8))
-            throw ExitCode.failure
         }
     }
 }
