@@ -71,7 +71,7 @@ struct FitFACommand: ParsableCommand {
     private func text(_ f: FittedFactorModel, x: Matrix, names: [String], seconds: Double) -> String {
         let kind = f.noise == .diagonal ? "Factor analysis (EM)" : "Probabilistic PCA (closed form)"
         var out = ["\(kind): d = \(f.latent), \(x.rows) rows × \(x.columns) columns of \(data)",
-                   "    \(f.converged ? "converged" : "NOT converged") after \(f.iterations) iteration\(f.iterations == 1 ? "" : "s"), \(ReportFormatting.number(seconds, 3)) s", ""]
+                   ReportFormatting.convergenceLine(converged: f.converged, iterations: f.iterations, seconds: seconds, bestRestart: false), ""]
         var rows = [["column", "mean"] + (1...f.latent).map { "W[\($0)]" } + ["psi"]]
         for i in 0..<x.columns {
             rows.append([names[i], ReportFormatting.number(f.parameters.mean[i])] + f.loadings.row(i).map { ReportFormatting.number($0) }

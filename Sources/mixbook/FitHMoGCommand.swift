@@ -102,7 +102,7 @@ struct FitHMoGCommand: ParsableCommand {
     private func text(_ f: FittedHierarchicalMixture, x: Matrix, names: [String], seconds: Double, labels: [Int]?) -> String {
         let p = f.parameters, d = f.latent
         var out = ["Hierarchical mixture of Gaussians: d = \(d), K = \(f.components), method \(method.lowercased()), \(x.rows) rows × \(x.columns) columns of \(data)",
-                   "    \(em.settings.restarts) restart\(em.settings.restarts == 1 ? "" : "s"), seed \(em.seed); \(f.converged ? "converged" : "NOT converged") after \(f.iterations) iteration\(f.iterations == 1 ? "" : "s"), \(ReportFormatting.number(seconds, 3)) s", ""]
+                   "    \(ReportFormatting.count(em.settings.restarts, "restart")), seed \(em.seed); \(f.converged ? "converged" : "NOT converged") after \(ReportFormatting.count(f.iterations, "iteration")), \(ReportFormatting.number(seconds, 3)) s", ""]
         var rows = [["column", "offset"] + (1...d).map { "W[\($0)]" } + ["psi"]]
         for i in 0..<x.columns {
             rows.append([names[i], ReportFormatting.number(p.offset[i])] + p.loadings.row(i).map { ReportFormatting.number($0) } + [ReportFormatting.number(p.psi[i])])
@@ -123,8 +123,7 @@ struct FitHMoGCommand: ParsableCommand {
         out.append("log-likelihood  \(ReportFormatting.number(f.logLikelihood, 4)) total, \(ReportFormatting.number(f.logLikelihood / Double(x.rows))) per row")
         out.append("free parameters \(f.parameterCount)")
         out += ReportFormatting.criteria(f.informationCriteria, icl: true)
-        for w in f.warnings { out.append("warning: \(w)") }
-        out.append(contentsOf: ReportFormatting.labelLines(labels))
+        out += ReportFormatting.closingLines(warnings: f.warnings, labels: labels)
         return out.joined(separator: "\n")
     }
 }

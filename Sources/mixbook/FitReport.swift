@@ -50,7 +50,7 @@ struct FitReport {
             ("restarts", .integer(mixture.restarts)),
             ("restartLogLikelihoods", .numbers(fitted.restartLogLikelihoods)),
             ("initialization", .string(initialization)),
-            ("seed", seed <= UInt64(Int.max) ? .integer(Int(seed)) : .string(String(seed))),
+            ("seed", ReportFormatting.seed(seed)),
             ("maxIterations", .integer(mixture.maxIterations)),
             ("tolerance", .number(mixture.tolerance)),
             ("regularization", .number(mixture.regularization)),
@@ -69,8 +69,8 @@ struct FitReport {
         let c = criteria
         var out: [String] = []
         out.append("Gaussian mixture: K = \(k), covariance \(type.rawValue) (mclust \(type.mclustName)), \(x.rows) rows × \(x.columns) columns of \(data)")
-        out.append("EM: \(mixture.restarts) restart\(mixture.restarts == 1 ? "" : "s"), init \(initialization), seed \(seed), max-iter \(mixture.maxIterations), tol \(mixture.tolerance), reg-covar \(mixture.regularization)")
-        out.append("    \(fitted.converged ? "converged" : "NOT converged") after \(fitted.iterations) iteration\(fitted.iterations == 1 ? "" : "s") (best restart), \(format(seconds, 3)) s")
+        out.append("EM: \(ReportFormatting.count(mixture.restarts, "restart")), init \(initialization), seed \(seed), max-iter \(mixture.maxIterations), tol \(mixture.tolerance), reg-covar \(mixture.regularization)")
+        out.append(ReportFormatting.convergenceLine(converged: fitted.converged, iterations: fitted.iterations, seconds: seconds))
         out.append("")
         out.append(contentsOf: ReportFormatting.weightsAndMeans(weights: p.weights, means: p.means, columns: columns))
         for j in 0..<k {
@@ -84,8 +84,7 @@ struct FitReport {
         out.append("AIC  \(format(c.aic, 4))   scikit-learn sign: -2 log L + 2p, lower is better")
         out.append("ICL  \(format(c.icl, 4))   scikit-learn sign: BIC - 2 sum log max_k z_nk, lower is better")
         out.append("mclust BIC \(format(c.mclustBIC, 4))   2 log L - p log n, higher is better (mclust's ICL \(format(c.mclustICL, 4)))")
-        for warning in fitted.warnings { out.append("warning: \(warning)") }
-        out.append(contentsOf: ReportFormatting.labelLines(labels))
+        out += ReportFormatting.closingLines(warnings: fitted.warnings, labels: labels)
         return out.joined(separator: "\n")
     }
 

@@ -68,7 +68,7 @@ struct MixregReport {
             ("restarts", .integer(restarts)),
             ("restartLogLikelihoods", .numbers(fitted.restartLogLikelihoods)),
             ("initialization", .string(initialization)),
-            ("seed", seed <= UInt64(Int.max) ? .integer(Int(seed)) : .string(String(seed))),
+            ("seed", ReportFormatting.seed(seed)),
             ("maxIterations", .integer(maxIterations)),
             ("tolerance", .number(tolerance)),
             ("warnings", .array(fitted.warnings.map { .string("\($0)") })),
@@ -88,8 +88,8 @@ struct MixregReport {
             ?? "Mixture of linear regressions"
         out.append("\(kind): K = \(fitted.components), \(fitted.sampleCount) rows of \(data)")
         out.append("targets \(fitted.targetNames.joined(separator: ", ")) on \(fitted.designNames.joined(separator: ", ")); noise variance \(fitted.noise.rawValue)")
-        out.append("EM: \(restarts) restart\(restarts == 1 ? "" : "s"), init \(initialization), seed \(seed), max-iter \(maxIterations), tol \(tolerance)")
-        out.append("    \(fitted.converged ? "converged" : "NOT converged") after \(fitted.iterations) iteration\(fitted.iterations == 1 ? "" : "s") (best restart), \(format(seconds, 3)) s")
+        out.append("EM: \(ReportFormatting.count(restarts, "restart")), init \(initialization), seed \(seed), max-iter \(maxIterations), tol \(tolerance)")
+        out.append(ReportFormatting.convergenceLine(converged: fitted.converged, iterations: fitted.iterations, seconds: seconds))
         out.append("")
         for k in 0..<fitted.components {
             let r = p.regressions[k]
@@ -118,8 +118,7 @@ struct MixregReport {
         out.append("BIC  \(format(c.bic, 4))   -2 log L + p log n, lower is better   (mclust sign: \(format(c.mclustBIC, 4)), higher is better)")
         out.append("AIC  \(format(c.aic, 4))   -2 log L + 2p, lower is better        (mclust sign: \(format(c.mclustAIC, 4)), higher is better)")
         out.append("ICL  \(format(c.icl, 4))   BIC - 2 sum log max_k z_nk, lower is better")
-        for warning in fitted.warnings { out.append("warning: \(warning)") }
-        out.append(contentsOf: ReportFormatting.labelLines(labels))
+        out += ReportFormatting.closingLines(warnings: fitted.warnings, labels: labels)
         return out.joined(separator: "\n")
     }
 

@@ -54,4 +54,24 @@ enum ReportFormatting {
     }
 
     static func matrix(_ m: Matrix) -> JSONText { .rows((0..<m.rows).map { m.row($0) }) }
+
+    /// "N iteration" or "N iterations".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// The indented line under a report's header: converged or not, after how many
+    /// iterations (of the best restart when there were restarts), and the fit's seconds.
+    static func convergenceLine(converged: Bool, iterations: Int, seconds: Double, bestRestart: Bool = true) -> String {
+        "    \(converged ? "converged" : "NOT converged") after \(count(iterations, "iteration"))"
+            + (bestRestart ? " (best restart)" : "") + ", \(number(seconds, 3)) s"
+    }
+
+    /// A report's last lines: one per warning, then the `--labels` block.
+    static func closingLines(warnings: [some CustomStringConvertible], labels: [Int]?) -> [String] {
+        warnings.map { "warning: \($0)" } + labelLines(labels)
+    }
+
+    /// The seed in JSON: a number when it fits in a signed 64-bit integer, else a string.
+    static func seed(_ seed: UInt64) -> JSONText {
+        seed <= UInt64(Int.max) ? .integer(Int(seed)) : .string(String(seed))
+    }
 }

@@ -51,7 +51,7 @@ struct VariationalFitReport {
             ("restartElbos", .numbers(fitted.restartLowerBounds)),
             ("stochastic", .bool(schedule != nil)),
             ("initialization", .string(initialization)),
-            ("seed", seed <= UInt64(Int.max) ? .integer(Int(seed)) : .string(String(seed))),
+            ("seed", ReportFormatting.seed(seed)),
             ("maxIterations", .integer(model.maxIterations)),
             ("tolerance", .number(model.tolerance)),
             ("regularization", .number(model.regularization)),
@@ -78,11 +78,11 @@ struct VariationalFitReport {
                    + "\(x.rows) rows × \(x.columns) columns of \(data)")
         if let schedule {
             out.append("stochastic VI: batch \(schedule.batchSize), \(schedule.epochs) epochs, step (t + \(format(schedule.delay, 3)))^-\(format(schedule.forgettingRate, 3)), "
-                       + "\(model.restarts) restart\(model.restarts == 1 ? "" : "s"), init \(initialization), seed \(seed), \(fitted.iterations) steps, \(format(seconds, 3)) s")
+                       + "\(ReportFormatting.count(model.restarts, "restart")), init \(initialization), seed \(seed), \(fitted.iterations) steps, \(format(seconds, 3)) s")
         } else {
-            out.append("coordinate ascent: \(model.restarts) restart\(model.restarts == 1 ? "" : "s"), init \(initialization), seed \(seed), "
+            out.append("coordinate ascent: \(ReportFormatting.count(model.restarts, "restart")), init \(initialization), seed \(seed), "
                        + "max-iter \(model.maxIterations), tol \(model.tolerance), reg-covar \(model.regularization)")
-            out.append("    \(fitted.converged ? "converged" : "NOT converged") after \(fitted.iterations) iteration\(fitted.iterations == 1 ? "" : "s") (best restart), \(format(seconds, 3)) s")
+            out.append(ReportFormatting.convergenceLine(converged: fitted.converged, iterations: fitted.iterations, seconds: seconds))
         }
         out.append("")
         out.append(contentsOf: ReportFormatting.weightsAndMeans(weights: p.weights, means: p.means, columns: columns))
@@ -94,8 +94,7 @@ struct VariationalFitReport {
         out.append("effective components  \(fitted.effectiveComponents()) (posterior weight >= 0.01)")
         out.append("ELBO  \(format(fitted.evidenceLowerBound, 4)) total, \(format(fitted.evidenceLowerBound / Double(x.rows), 6)) per row (every constant included: a lower bound on log p(X))")
         out.append("log-likelihood at the posterior mean parameters  \(format(fitted.logLikelihood, 4))")
-        for warning in fitted.warnings { out.append("warning: \(warning)") }
-        out.append(contentsOf: ReportFormatting.labelLines(labels))
+        out += ReportFormatting.closingLines(warnings: fitted.warnings, labels: labels)
         return out.joined(separator: "\n")
     }
 
