@@ -10,12 +10,7 @@ final class EndToEndTests: XCTestCase {
     var savedDirectory = ""
 
     override func setUpWithError() throws {
-        do {
-            toolchain = try Toolchain.locate(environment: ProcessInfo.processInfo.environment.filter { $0.key != "MIXBOOK_ROOT" },
-                                             start: #filePath)
-        } catch {
-            throw XCTSkip("end-to-end tests need the release library: \(error)")
-        }
+        toolchain = try ReleaseCommandLine().toolchain
         work = try FileBytes.temporaryDirectory(prefix: "mixbook-e2e")
         try FileBytes.makeDirectory(work + "/notebooks/data")
         savedDirectory = FileManager.default.currentDirectoryPath
@@ -151,8 +146,7 @@ final class EndToEndTests: XCTestCase {
     }
 
     func testCommandLineExitsNonZeroOnFailure() throws {
-        let binary = toolchain.root + "/.build/debug/mixbook"
-        guard FileBytes.exists(binary) else { throw XCTSkip("\(binary) is not built") }
+        let binary = try ReleaseCommandLine().binary
         try write("unclosed.md", "text\n\n~~~swift\nprint(1)\n")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)

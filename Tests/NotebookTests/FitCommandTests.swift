@@ -5,38 +5,15 @@ import XCTest
 /// `mixbook fit gmm` as a user runs it: the release binary on real and broken CSV files.
 /// Needs `swift build -c release --product mixbook` (`make test` does it).
 final class FitCommandTests: XCTestCase {
-    var toolchain: Toolchain!
+    var cli: ReleaseCommandLine!
 
-    override func setUpWithError() throws {
-        do {
-            toolchain = try Toolchain.locate(environment: ProcessInfo.processInfo.environment.filter { $0.key != "MIXBOOK_ROOT" },
-                                             start: #filePath)
-        } catch {
-            throw XCTSkip("the fit command tests need the release build: \(error)")
-        }
-        guard FileManager.default.isExecutableFile(atPath: mixbook) else {
-            throw XCTSkip("the fit command tests need \(mixbook) (swift build -c release --product mixbook)")
-        }
-    }
+    override func setUpWithError() throws { cli = try ReleaseCommandLine() }
 
-    var mixbook: String { toolchain.buildDirectory + "/mixbook" }
+    var toolchain: Toolchain { cli.toolchain }
+    var mixbook: String { cli.binary }
     var faithful: String { toolchain.root + "/notebooks/data/faithful.csv" }
 
-    /// Runs mixbook with `arguments`; returns exit status, stdout and stderr.
-    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: mixbook)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) { try cli.run(arguments) }
 
     func testJSONReportOnOldFaithful() throws {
         let r = try run(["fit", "gmm", "--data", faithful, "--components", "2", "--restarts", "5",

@@ -5,32 +5,13 @@ import XCTest
 /// `mixbook fit vbgmm` as a user runs it: the release binary on Old Faithful and on bad input.
 /// Needs `swift build -c release --product mixbook` (`make test` does it).
 final class FitVBGMMCommandTests: XCTestCase {
-    var mixbook = ""
-    var faithful = ""
+    var cli: ReleaseCommandLine!
+    var mixbook: String { cli.binary }
+    var faithful: String { cli.data("faithful.csv") }
 
-    override func setUpWithError() throws {
-        let toolchain = try Toolchain.locate(environment: ProcessInfo.processInfo.environment.filter { $0.key != "MIXBOOK_ROOT" },
-                                             start: #filePath)
-        mixbook = toolchain.buildDirectory + "/mixbook"
-        faithful = toolchain.root + "/notebooks/data/faithful.csv"
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: mixbook),
-                      "\(mixbook) is missing: run swift build -c release --product mixbook (make test does)")
-    }
+    override func setUpWithError() throws { cli = try ReleaseCommandLine() }
 
-    private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: mixbook)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) { try cli.run(arguments) }
 
     func testDirichletProcessKeepsTwoComponentsOfTen() throws {
         let r = try run(["fit", "vbgmm", "--data", faithful, "--components", "10", "--seed", "1", "--json", "--labels"])

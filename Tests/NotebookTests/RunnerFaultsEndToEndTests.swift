@@ -9,14 +9,9 @@ final class RunnerFaultsEndToEndTests: XCTestCase {
     var work = ""
     var savedDirectory = ""
 
-    struct NotBuilt: Error { var reason: String }
 
     override func setUpWithError() throws {
-        do {
-            toolchain = try Toolchain.locate(environment: ProcessInfo.processInfo.environment.filter { $0.key != "MIXBOOK_ROOT" }, start: #filePath)
-        } catch {
-            throw NotBuilt(reason: "these tests need the release library (swift build -c release --product Mixbook): \(error)")
-        }
+        toolchain = try ReleaseCommandLine().toolchain
         work = try FileBytes.temporaryDirectory(prefix: "mixbook-faults")
         try FileBytes.makeDirectory(work + "/notebooks")
         savedDirectory = FileManager.default.currentDirectoryPath
@@ -130,8 +125,7 @@ final class RunnerFaultsEndToEndTests: XCTestCase {
     }
 
     func testSIGINTAndSIGTERMKillTheProgramAndRemoveTheBuildFolder() throws {
-        let binary = toolchain.buildDirectory + "/mixbook"
-        guard FileBytes.exists(binary) else { throw NotBuilt(reason: "\(binary) is not built (swift build -c release --product mixbook)") }
+        let binary = try ReleaseCommandLine().binary
         for sig in [SIGINT, SIGTERM] {
             let pidFile = work + "/pids-\(sig)"
             let temporary = work + "/tmp-\(sig)"
@@ -240,8 +234,7 @@ final class RunnerFaultsEndToEndTests: XCTestCase {
     // MARK: 11. progress
 
     func testRenderPrintsALinePerNotebookAndASummaryUnlessQuiet() throws {
-        let binary = toolchain.buildDirectory + "/mixbook"
-        guard FileBytes.exists(binary) else { throw NotBuilt(reason: "\(binary) is not built") }
+        let binary = try ReleaseCommandLine().binary
         try write("a.md", "# A\n\n```swift\nprint(1)\n```\n")
         try write("b.md", "# B\n\n```swift\nprint(undefinedZ)\n```\n")
         func run(_ arguments: [String]) throws -> String {

@@ -4,33 +4,13 @@ import XCTest
 /// `mixbook sample` as a user runs it: the release binary on Old Faithful and bad input.
 /// Needs `swift build -c release --product mixbook` (`make test` does it).
 final class SampleCommandTests: XCTestCase {
-    struct MissingBinary: Error, CustomStringConvertible {
-        var description: String { "the sample command tests need the release build (swift build -c release --product mixbook)" }
-    }
-
-    /// The release binary and the package root (three folders above this file).
+    /// The release binary and the package root.
     func mixbook() throws -> (binary: String, root: String) {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
-        let binary = root + "/.build/release/mixbook"
-        guard FileManager.default.isExecutableFile(atPath: binary) else { throw MissingBinary() }
-        return (binary, root)
+        let cli = try ReleaseCommandLine()
+        return (cli.binary, cli.root)
     }
 
-    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try mixbook().binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) { try ReleaseCommandLine().run(arguments) }
 
     func testNUTSOnOldFaithfulPrintsSummaryAndProgress() throws {
         let faithful = try mixbook().root + "/notebooks/data/faithful.csv"
