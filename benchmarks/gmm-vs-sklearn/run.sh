@@ -14,25 +14,16 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-venv="$root/benchmarks/.venv"
 work="$root/benchmarks/work/gmm-vs-sklearn"
 iterations=${ITERATIONS:-100}
 cases=${CASES:-"1000000,2,3 200000,16,8 50000,64,10"}
 seed=${SEED:-20261121}
 repeats=${REPEATS:-1}
 
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-fi
-if ! "$venv/bin/python" -c "import numpy, sklearn" 2>/dev/null; then
-    "$venv/bin/pip" install --quiet numpy scikit-learn
-fi
-python="$venv/bin/python"
+source "$root/benchmarks/lib/setup.sh"
+python=$(sklearn_python "$root")
 
-if [ -z "${MIXBOOK:-}" ]; then
-    (cd "$root" && swift build -c release --product mixbook >/dev/null)
-fi
-mixbook=${MIXBOOK:-"$root/.build/release/mixbook"}
+mixbook=$(release_mixbook "$root")
 
 mkdir -p "$work"
 # DGEMM of the same OpenBLAS, in the same run: the peak (square, all cores) and, per case,

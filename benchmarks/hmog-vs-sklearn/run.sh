@@ -20,23 +20,16 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-venv="$root/benchmarks/.venv"
 iterations=${ITERATIONS:-50}
 repeats=${REPEATS:-3}
 data="$root/notebooks/data/digits.csv"
 threads=${THREADS:-1}
 if [ "$threads" != "default" ]; then export OPENBLAS_NUM_THREADS="$threads"; fi
 
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-fi
-if ! "$venv/bin/python" -c "import numpy, sklearn" 2>/dev/null; then
-    "$venv/bin/pip" install --quiet numpy scikit-learn
-fi
-python="$venv/bin/python"
+source "$root/benchmarks/lib/setup.sh"
+python=$(sklearn_python "$root")
 
-(cd "$root" && swift build -c release --product mixbook >/dev/null)
-mixbook="$root/.build/release/mixbook"
+mixbook=$(release_mixbook "$root")
 pixels=$(head -1 "$data" | tr ',' '\n' | grep '^pixel' | paste -sd, -)
 
 hmog_seconds() {

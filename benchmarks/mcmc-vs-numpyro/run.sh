@@ -4,13 +4,10 @@
 # its NUTS on the conjugate version. Whole processes timed; ESS by ArviZ's definitions.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-VENV=benchmarks/work/venv-numpyro
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import numpyro, arviz" 2>/dev/null; then
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q numpyro jax arviz
-fi
-swift build -c release --product mixbook >/dev/null
+source benchmarks/lib/setup.sh
+python=$(numpyro_python "$PWD")
+mixbook=$(release_mixbook "$PWD")
 mkdir -p benchmarks/work
-"$VENV/bin/python" benchmarks/mcmc-vs-numpyro/generate.py benchmarks/work/gmm3.csv
-"$VENV/bin/python" benchmarks/mcmc-vs-numpyro/compare.py .build/release/mixbook "$VENV/bin/python" \
+"$python" benchmarks/mcmc-vs-numpyro/generate.py benchmarks/work/gmm3.csv
+"$python" benchmarks/mcmc-vs-numpyro/compare.py "$mixbook" "$python" \
     benchmarks/work/gmm3.csv "${WARMUP:-1000}" "${DRAWS:-1000}"

@@ -23,13 +23,9 @@ root=$(cd "$here/../.." && pwd)
 work="$root/benchmarks/work/mixreg-vs-flexmix"
 repeats=${REPEATS:-3}
 
-if ! Rscript -e 'suppressMessages({library(flexmix); library(mixtools)})' >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ]; then apt-get install -y r-cran-flexmix r-cran-mixtools >/dev/null
-    else sudo apt-get install -y r-cran-flexmix r-cran-mixtools >/dev/null; fi
-fi
-
-(cd "$root" && swift build -c release --product mixbook >/dev/null)
-mixbook="$root/.build/release/mixbook"
+source "$root/benchmarks/lib/setup.sh"
+require_r_packages flexmix mixtools
+mixbook=$(release_mixbook "$root")
 
 mkdir -p "$work"
 # NPreg with the column x² written out (flexmix builds it with I(x^2) from the same x).

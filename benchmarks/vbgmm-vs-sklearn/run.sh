@@ -16,23 +16,16 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-venv="$root/benchmarks/.venv"
 work="$root/benchmarks/work/vbgmm-vs-sklearn"
 iterations=${ITERATIONS:-20}
 cases=${CASES:-"200000,16,8"}
 seed=${SEED:-20261121}
 repeats=${REPEATS:-1}
 
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-fi
-if ! "$venv/bin/python" -c "import numpy, sklearn" 2>/dev/null; then
-    "$venv/bin/pip" install --quiet numpy scikit-learn
-fi
-python="$venv/bin/python"
+source "$root/benchmarks/lib/setup.sh"
+python=$(sklearn_python "$root")
 
-(cd "$root" && swift build -c release --product mixbook >/dev/null)
-mixbook="$root/.build/release/mixbook"
+mixbook=$(release_mixbook "$root")
 
 mkdir -p "$work"
 for case in $cases; do
