@@ -2,6 +2,9 @@
 # Mixbook's NUTS against NumPyro's on the README's Gaussian mixture (3 diagonal components
 # in 2-D, 1,000 points, 1 chain of 1,000 warm-up + 1,000 draws), and Mixbook's Gibbs against
 # its NUTS on the conjugate version. Whole processes timed; ESS by ArviZ's definitions.
+#
+#   bash benchmarks/mcmc-vs-numpyro/run.sh              # one run of each
+#   REPEATS=3 bash benchmarks/mcmc-vs-numpyro/run.sh    # alternate the tools 3 times, keep each one's fastest
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VENV=benchmarks/work/venv-numpyro
@@ -11,6 +14,7 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import numpyro, arviz
 fi
 swift build -c release --product mixbook >/dev/null
 mkdir -p benchmarks/work
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
 "$VENV/bin/python" benchmarks/mcmc-vs-numpyro/generate.py benchmarks/work/gmm3.csv
 "$VENV/bin/python" benchmarks/mcmc-vs-numpyro/compare.py .build/release/mixbook "$VENV/bin/python" \
-    benchmarks/work/gmm3.csv "${WARMUP:-1000}" "${DRAWS:-1000}"
+    benchmarks/work/gmm3.csv "${WARMUP:-1000}" "${DRAWS:-1000}" "${REPEATS:-1}"
