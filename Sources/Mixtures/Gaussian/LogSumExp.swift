@@ -49,7 +49,9 @@ public enum LogSumExp {
             var s = 0.0
             for c in 0..<k {
                 let t = row[c] - m
-                let e = t < -745 ? 0 : Foundation.exp(t)   // exp underflows to 0 there; skip libm's slow path
+                // e⁰ = 1 exactly (the row's largest entry: one exp per row saved, same bits);
+                // below −745 exp underflows to 0 (libm's slow path skipped).
+                let e = t == 0 ? 1 : (t < -745 ? 0 : Foundation.exp(t))
                 row[c] = e
                 s += e
             }

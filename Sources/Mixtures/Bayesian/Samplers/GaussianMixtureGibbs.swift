@@ -117,57 +117,82 @@ private struct GibbsState {
         return out
     }
 
-    /// zₙ ~ Categorical(∝ wₖ N(xₙ; μₖ, Σₖ)).
+    /// zₙ ~ Categorical(∝ wₖ N(xₙ; μₖ, Σₖ)): per row the K logits, their exponentials
+    /// relative to the largest (which is e⁰ = 1 exactly, so its exp is not computed), and
+    /// one uniform draw. The factors are flat (K × D inverse scales, or K lower Cholesky
+    /// factors) and the two covariance structures have their own loops.
     mutating func updateAssignments(_ g: inout RandomGenerator) {
         let halfLog2Pi = 0.5 * log(2 * Double.pi)
+        let full = sampler.covariance == .full
         var constant = [Double](repeating: 0, count: k)
-        var factors = [[Double]]()      // full: Cholesky factors; diagonal: 1/σ
+        var factors = [Double](repeating: 0, count: full ? k * d * d : k * d)   // full: Cholesky factors; diagonal: 1/σ
         for c in 0..<k {
             var cst = log(weights[c]) - Double(d) * halfLog2Pi
-            if sampler.covariance == .full {
+            if full {
                 let l = (try? Matrix(rows: d, columns: d, storage: covariances[c]).cholesky().lower.storage)
                     ?? Matrix.identity(d).storage
                 for i in 0..<d { cst -= log(l[i * d + i]) }
-                factors.append(l)
+                for t in 0..<(d * d) { factors[c * d * d + t] = l[t] }
             } else {
                 for j in 0..<d { cst -= 0.5 * log(variances[c * d + j]) }
-                factors.append((0..<d).map { 1 / variances[c * d + $0].squareRoot() })
+                for j in 0..<d { factors[c * d + j] = 1 / variances[c * d + j].squareRoot() }
             }
             constant[c] = cst
         }
+        let k = self.k, d = self.d, n = self.n, x = self.x, means = self.means
+        var labels = self.labels
+        self.labels = []   // mutated below without a copy, then put back
         var logits = [Double](repeating: 0, count: k)
         var z = [Double](repeating: 0, count: d)
-        for i in 0..<n {
-            var m = -Double.infinity
-            for c in 0..<k {
-                var quad = 0.0
-                let f = factors[c]
-                if sampler.covariance == .full {
-                    for a in 0..<d {     // forward substitution L z = x − μ
-                        var s = x[i * d + a] - means[c * d + a]
-                        for b in 0..<a { s -= f[a * d + b] * z[b] }
-                        z[a] = s / f[a * d + a]
-                        quad += z[a] * z[a]
+        x.withUnsafeBufferPointer { x in
+        means.withUnsafeBufferPointer { means in
+        factors.withUnsafeBufferPointer { f in
+        constant.withUnsafeBufferPointer { constant in
+        logits.withUnsafeMutableBufferPointer { logits in
+        z.withUnsafeMutableBufferPointer { z in
+        labels.withUnsafeMutableBufferPointer { labels in
+            for i in 0..<n {
+                let xi = x.baseAddress! + i * d
+                var m = -Double.infinity
+                for c in 0..<k {
+                    var quad = 0.0
+                    let mu = means.baseAddress! + c * d
+                    if full {
+                        let fc = f.baseAddress! + c * d * d
+                        for a in 0..<d {     // forward substitution L z = x − μ
+                            var s = xi[a] - mu[a]
+                            for b in 0..<a { s -= fc[a * d + b] * z[b] }
+                            z[a] = s / fc[a * d + a]
+                            quad += z[a] * z[a]
+                        }
+                    } else {
+                        let fc = f.baseAddress! + c * d
+                        for j in 0..<d {
+                            let t = (xi[j] - mu[j]) * fc[j]
+                            quad += t * t
+                        }
                     }
-                } else {
-                    for j in 0..<d {
-                        let t = (x[i * d + j] - means[c * d + j]) * f[j]
-                        quad += t * t
-                    }
+                    let l = constant[c] - 0.5 * quad
+                    logits[c] = l
+                    m = max(m, l)
                 }
-                logits[c] = constant[c] - 0.5 * quad
-                m = max(m, logits[c])
+                var total = 0.0
+                for c in 0..<k {
+                    let t = logits[c] - m
+                    let e = t == 0 ? 1 : exp(t)
+                    logits[c] = e
+                    total += e
+                }
+                let u = g.uniform() * total
+                var cumulative = 0.0, pick = k - 1
+                for c in 0..<k {
+                    cumulative += logits[c]
+                    if u < cumulative { pick = c; break }
+                }
+                labels[i] = pick
             }
-            var total = 0.0
-            for c in 0..<k { logits[c] = exp(logits[c] - m); total += logits[c] }
-            let u = g.uniform() * total
-            var cumulative = 0.0, pick = k - 1
-            for c in 0..<k {
-                cumulative += logits[c]
-                if u < cumulative { pick = c; break }
-            }
-            labels[i] = pick
-        }
+        } } } } } } }
+        self.labels = labels
     }
 
     /// w, then (μₖ, Σₖ) from their conjugate posteriors given the assignments.

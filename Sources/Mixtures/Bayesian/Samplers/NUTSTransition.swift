@@ -160,7 +160,12 @@ struct NUTSTransition<Density: LogDensity> {
             acc.sumAcceptance += acc.h0 - h > 0 ? 1 : exp(acc.h0 - h)
             proposal = front
             for i in 0..<n { rho[i] += front.p[i] }
-            begin = Edge(p: front.p, sharp: velocity)   // velocity = M⁻¹p at the new point
+            // p♯ = M⁻¹p of the point's own (full-step) momentum. The leapfrog's velocity is
+            // M⁻¹ of the half-step momentum, which depends on the direction the point was
+            // reached from: using it made the U-turn criterion depend on where in the
+            // trajectory the chain started, which breaks NUTS's detailed balance.
+            metric.sharp(front.p, into: &velocity)
+            begin = Edge(p: front.p, sharp: velocity)
             end = begin
             return !acc.divergent
         }

@@ -102,10 +102,15 @@ public struct VariationalGaussianMixture: Sendable, EMRegularizable {
                 throw VariationalError.invalidConfiguration(
                     "starting responsibilities are \(r.rows)×\(r.columns), expected \(x.rows)×\(components)")
             }
+            let k = r.columns
             for i in 0..<r.rows {
-                let row = r.row(i)
-                let total = row.reduce(0, +)
-                guard row.allSatisfy({ $0 >= 0 && $0.isFinite }) && abs(total - 1) < 1e-6 else {
+                var total = 0.0, valid = true
+                for c in 0..<k {
+                    let v = r.storage[i * k + c]
+                    total += v
+                    valid = valid && v >= 0 && v.isFinite
+                }
+                guard valid && abs(total - 1) < 1e-6 else {
                     throw VariationalError.invalidConfiguration(
                         "starting responsibilities of row \(i + 1) must be non-negative and sum to one (sum \(total))")
                 }
