@@ -13,8 +13,8 @@ struct HierarchicalStatistics: Sendable {
     var counts: [Double]
     /// Σₙ r_nk m_nk (K × d).
     var first: [Double]
-    /// Σₙ r_nk m_nk m_nkᵀ (K of d × d), or only their diagonals (K × d) when `diagonal`
-    /// (the posterior covariances N_k S_k are not included).
+    /// Σₙ r_nk m_nk m_nkᵀ (K of d × d, lower triangles only), or only their diagonals (K × d)
+    /// when `diagonal` (the posterior covariances N_k S_k are not included).
     var second: [Double]
     /// Σₙ xₙ ȳₙᵀ (p × d).
     var cross: [Double]
@@ -44,8 +44,9 @@ struct HierarchicalStatistics: Sendable {
     func secondMoment(_ c: Int, posteriorCovariance s: Matrix) -> Matrix {
         let d = latent
         var m = Matrix(rows: d, columns: d, storage: Array(second[(c * d * d)..<((c + 1) * d * d)]))
+        m.symmetrizeFromLower()
         for i in 0..<(d * d) { m.storage[i] += counts[c] * s.storage[i] }
-        return 0.5 * (m + m.transposed)   // the GEMM's two triangles can differ in the last bit
+        return m
     }
 }
 
@@ -83,12 +84,12 @@ enum HierarchicalPass {
                     partition.forEachPartition { part in
                         let (base, res, out) = shared.value
                         let b = partition.blockSize
-                        let perRow = p + d + 1 + kd + k + 1 + kd + d
+                        let perRow = p + d + 1 + kd + k + kd + d
                         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: b * perRow)
                         defer { scratch.deallocate() }
                         let centred = scratch, a = centred + b * p, q = a + b * d, localMeans = q + b
-                        let localR = localMeans + b * kd, localLL = localR + b * k
-                        let weighted = localLL + b, localY = weighted + b * kd
+                        let localR = localMeans + b * kd
+                        let weighted = localR + b * k, localY = weighted + b * kd
                         var stats = empty
                         for block in partition.blocks(ofPartition: part) {
                             let range = partition.blockRange(block)
@@ -96,7 +97,7 @@ enum HierarchicalPass {
                             let xb = base + first * p
                             let means = out.means.map { $0 + first * kd } ?? localMeans
                             let r = out.responsibilities.map { $0 + first * k } ?? localR
-                            let ll = out.logLikelihoods.map { $0 + first } ?? localLL
+                            let ll = out.logLikelihoods.map { $0 + first }   // per-row logs only when asked for
                             g.project(xb, rows: rows, scratch: centred, a: a, q: q)
                             g.evaluate(a: a, q: q, rows: rows, logWeights: logWeights, means: means, logDensities: r)
                             if let densities = out.componentLogDensities.map({ $0 + first * k }) {
@@ -125,41 +126,44 @@ enum HierarchicalPass {
                                    embedding y: UnsafeMutablePointer<Double>, statistics: Bool,
                                    into stats: inout HierarchicalStatistics) {
         let p = stats.dimensions, d = stats.latent, k = stats.components, kd = k * d
-        for i in 0..<rows {
-            let mRow = means + i * kd, wRow = weighted + i * kd, yRow = y + i * d, rRow = r + i * k
-            for j in 0..<d { yRow[j] = 0 }
-            for c in 0..<k {
-                let rc = rRow[c]
-                for j in 0..<d {
-                    let v = rc * mRow[c * d + j]
-                    wRow[c * d + j] = v
-                    yRow[j] += v
-                }
-            }
-        }
-        guard statistics else { return }
         let diagonal = stats.diagonal
         var counts: [Double] = [], first: [Double] = [], second: [Double] = [], cross: [Double] = []
         swap(&counts, &stats.counts); swap(&first, &stats.first); swap(&second, &stats.second); swap(&cross, &stats.cross)
         defer { swap(&counts, &stats.counts); swap(&first, &stats.first); swap(&second, &stats.second); swap(&cross, &stats.cross) }
+        // One sweep: ȳₙ, and when `statistics` Σ r, Σ r m and (restricted) Σ r m² — with
+        // `weighted` = √r m for the full second moments' GEMMs.
         counts.withUnsafeMutableBufferPointer { counts in
             first.withUnsafeMutableBufferPointer { first in
                 second.withUnsafeMutableBufferPointer { second in
                     for i in 0..<rows {
-                        let wRow = weighted + i * kd, mRow = means + i * kd
-                        for c in 0..<k { counts[c] += r[i * k + c] }
-                        for j in 0..<kd { first[j] += wRow[j] }
-                        if diagonal { for j in 0..<kd { second[j] += wRow[j] * mRow[j] } }
-                    }
-                    if !diagonal {
+                        let mRow = means + i * kd, wRow = weighted + i * kd, yRow = y + i * d, rRow = r + i * k
+                        for j in 0..<d { yRow[j] = 0 }
                         for c in 0..<k {
-                            BLAS.gemm(.transpose, .none, m: d, n: d, k: rows, a: weighted + c * d, lda: kd,
-                                      b: means + c * d, ldb: kd, beta: 1, c: second.baseAddress! + c * d * d, ldc: d)
+                            let rc = rRow[c], root = rc.squareRoot()
+                            let m = mRow + c * d, w = wRow + c * d
+                            for j in 0..<d { yRow[j] += rc * m[j] }
+                            guard statistics else { continue }
+                            counts[c] += rc
+                            let f = first.baseAddress! + c * d
+                            for j in 0..<d { f[j] += rc * m[j] }
+                            if diagonal {
+                                let s = second.baseAddress! + c * d
+                                for j in 0..<d { s[j] += rc * m[j] * m[j] }
+                            } else {
+                                for j in 0..<d { w[j] = root * m[j] }
+                            }
+                        }
+                    }
+                    if statistics && !diagonal {
+                        for c in 0..<k {          // Σ (√r m)(√r m)ᵀ, lower triangle
+                            BLAS.syrk(.lower, .transpose, n: d, k: rows, a: weighted + c * d, lda: kd, beta: 1,
+                                      c: second.baseAddress! + c * d * d, ldc: d)
                         }
                     }
                 }
             }
         }
+        guard statistics else { return }
         cross.withUnsafeMutableBufferPointer { cross in
             BLAS.gemm(.transpose, .none, m: p, n: d, k: rows, a: x, lda: p, b: y, ldb: d, beta: 1,
                       c: cross.baseAddress!, ldc: d)
