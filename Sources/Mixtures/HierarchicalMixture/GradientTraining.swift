@@ -55,7 +55,7 @@ struct GradientTraining {
                 } else {
                     candidate[c.offsetPsi] = max(candidate[c.offsetPsi], log(floors.reduce(0, +) / Double(c.p)))
                 }
-                if candidate.allSatisfy(\.isFinite), let _ = try? gradient.coordinates.parameters(candidate) {
+                if candidate.allSatisfy(\.isFinite), gradient.coordinates.isProper(candidate) {
                     theta = candidate
                 } else {
                     rejected += 1

@@ -19,6 +19,7 @@ extension HierarchicalMixtureGradient {
         let stats = HierarchicalPass.run(x, geometry: geometry, logWeights: parameters.weights.map { log($0) },
                                          statistics: true)
         let w = parameters.loadings, psi = parameters.psi, b = parameters.offset
+        let gram = try LowRankPlusDiagonal(loadings: w, psi: psi).precisionGram
         var g = [Double](repeating: 0, count: c.count)
 
         let sumY = stats.latentSum
@@ -43,8 +44,9 @@ extension HierarchicalMixtureGradient {
             let sigma = parameters.latentCovariances[comp]
             let mu = parameters.latentMeans.row(comp)
             let m1 = Array(stats.first[(comp * d)..<((comp + 1) * d)])
-            let sigmaFactor = try sigma.cholesky()
-            let muGradient = sigmaFactor.solve((0..<d).map { m1[$0] - nk * mu[$0] })
+            // Σₖ⁻¹ = D_k − G is known: ∂/∂μₖ = (D_k − G)(M1ₖ − N_k μₖ), no factorisation.
+            let priorPrecision = Matrix.diagonal(c.posteriorPrecision(theta, comp)) - gram
+            let muGradient = priorPrecision.multiplied(by: (0..<d).map { m1[$0] - nk * mu[$0] })
             for j in 0..<d { g[c.offsetMu + comp * d + j] = muGradient[j] }
             for a in 0..<d {
                 for bb in 0..<d {
