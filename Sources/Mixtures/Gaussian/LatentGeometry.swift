@@ -130,15 +130,26 @@ extension LowRankPlusDiagonal.LatentGeometry {
         let p = dimensions, d = rank
         inverseRootPsi.withUnsafeBufferPointer { r in
             offset.withUnsafeBufferPointer { o in
+                let o = o.baseAddress!, r = r.baseAddress!
                 for i in 0..<rows {
-                    var s = 0.0
-                    let row = x + i * p, out = scratch + i * p
-                    for j in 0..<p {
+                    // Four partial sums: the squared norm is not one long chain of dependent adds.
+                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                    let row = x + i &* p, out = scratch + i &* p
+                    var j = 0
+                    while j &+ 4 <= p {
+                        let v0 = (row[j] - o[j]) * r[j], v1 = (row[j &+ 1] - o[j &+ 1]) * r[j &+ 1]
+                        let v2 = (row[j &+ 2] - o[j &+ 2]) * r[j &+ 2], v3 = (row[j &+ 3] - o[j &+ 3]) * r[j &+ 3]
+                        out[j] = v0; out[j &+ 1] = v1; out[j &+ 2] = v2; out[j &+ 3] = v3
+                        s0 += v0 * v0; s1 += v1 * v1; s2 += v2 * v2; s3 += v3 * v3
+                        j &+= 4
+                    }
+                    while j < p {
                         let v = (row[j] - o[j]) * r[j]
                         out[j] = v
-                        s += v * v
+                        s0 += v * v
+                        j &+= 1
                     }
-                    q[i] = s
+                    q[i] = (s0 + s1) + (s2 + s3)
                 }
             }
         }
@@ -167,16 +178,26 @@ extension LowRankPlusDiagonal.LatentGeometry {
         shifts.withUnsafeBufferPointer { sh in
             meanShifts.withUnsafeBufferPointer { ms in
                 added.withUnsafeBufferPointer { cs in
+                    let sh = sh.baseAddress!, ms = ms.baseAddress!
                     for i in 0..<rows {
-                        let row = means + i * kd, ai = a + i * d
+                        let row = means + i &* kd, ai = a + i &* d, out = logDensities + i &* k
                         for c in 0..<k {
-                            var quad = 0.0                                  // (a + c_k)ᵀ S_k (a + c_k)
-                            for j in 0..<d {
-                                let m = row[c * d + j] + ms[c * d + j]
-                                row[c * d + j] = m
-                                quad += (ai[j] + sh[c * d + j]) * m
+                            let m = row + c &* d, shift = sh + c &* d, meanShift = ms + c &* d
+                            var q0 = 0.0, q1 = 0.0                          // (a + c_k)ᵀ S_k (a + c_k)
+                            var j = 0
+                            while j &+ 2 <= d {
+                                let m0 = m[j] + meanShift[j], m1 = m[j &+ 1] + meanShift[j &+ 1]
+                                m[j] = m0; m[j &+ 1] = m1
+                                q0 += (ai[j] + shift[j]) * m0
+                                q1 += (ai[j &+ 1] + shift[j &+ 1]) * m1
+                                j &+= 2
                             }
-                            logDensities[i * k + c] = cs[c] - 0.5 * (q[i] - quad)
+                            if j < d {
+                                let m0 = m[j] + meanShift[j]
+                                m[j] = m0
+                                q0 += (ai[j] + shift[j]) * m0
+                            }
+                            out[c] = cs[c] - 0.5 * (q[i] - (q0 + q1))
                         }
                     }
                 }
