@@ -29,7 +29,7 @@ y = np.array([rng.multivariate_normal(means[c], covs[c]) for c in z])
 x = y @ W.T + np.arange(p) - 4 + rng.normal(size=(n, p)) * np.sqrt(psi)
 np.savetxt(out, x, delimiter=",", header=",".join(f"x{j}" for j in range(p)), comments="")
 
-hmog = analytic_hmog(p, Diagonal(), d, k)
+hmog = analytic_hmog(p, Diagonal, d, k)
 sample = jnp.asarray(x)
 
 
