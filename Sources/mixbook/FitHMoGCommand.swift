@@ -37,6 +37,9 @@ struct FitHMoGCommand: ParsableCommand {
     @Option(help: "Noise model: diagonal (factor analysis) or isotropic (probabilistic PCA).")
     var noise: String = "diagonal"
 
+    @Option(name: .customLong("column-noise-floor"), help: "Keep each noise variance at least this fraction of its column's variance (0 = off; e.g. 0.05 against Heywood cases on nearly constant columns).")
+    var columnNoiseFloor: Double = 0
+
     @Flag(name: .customLong("two-stage-start"), help: "Start from the two-stage fit (factor model, then a Gaussian mixture on its embedding) instead of --init on the PPCA embedding.")
     var twoStageStart = false
 
@@ -55,6 +58,9 @@ struct FitHMoGCommand: ParsableCommand {
             throw ValidationError("--noise must be diagonal or isotropic; got '\(noise)'.")
         }
         guard learningRate > 0, learningRate.isFinite else { throw ValidationError("--learning-rate must be positive (got \(learningRate)).") }
+        guard columnNoiseFloor >= 0, columnNoiseFloor < 1 else {
+            throw ValidationError("--column-noise-floor must be a fraction in [0, 1) (got \(columnNoiseFloor)).")
+        }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).") }
     }
 
@@ -64,6 +70,7 @@ struct FitHMoGCommand: ParsableCommand {
             var model = HierarchicalMixture(latent: latent, components: components,
                                             noise: NoiseModel(rawValue: noise.lowercased())!, settings: em.settings)
             if twoStageStart { model.start = .twoStage }
+            model.columnNoiseFloor = columnNoiseFloor
             model.method = HierarchicalMixture.Method(rawValue: method.lowercased())!
             model.learningRate = learningRate
             model.batchSize = batchSize

@@ -38,5 +38,8 @@ extension FitCommandTests {
         let m = try run(["fit", "hmog", "--data", faithful, "--latent", "1", "--components", "2", "--method", "newton"])
         XCTAssertNotEqual(m.status, 0)
         XCTAssertTrue(m.err.contains("--method must be em, gradient or diagonal"), m.err)
+        let f = try run(["fit", "hmog", "--data", faithful, "--latent", "1", "--components", "2", "--column-noise-floor", "1.5"])
+        XCTAssertNotEqual(f.status, 0)
+        XCTAssertTrue(f.err.contains("--column-noise-floor must be a fraction in [0, 1)"), f.err)
     }
 }

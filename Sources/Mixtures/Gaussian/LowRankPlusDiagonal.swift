@@ -128,67 +128,35 @@ public struct LowRankPlusDiagonal: Sendable, Equatable {
     }
 
     /// Several latent components on one projection of the data (the E-step of a mixture
-    /// over the latent space). The posterior means of all K components come from one
-    /// N × d × (K d) GEMM, A [S_1 ⋯ S_K], plus a row shift S_k Σ_k⁻¹μ_k each; then
-    /// hᵀS h = Σ_j (a_j + c_j) m_j with c = Σ_k⁻¹μ_k.
+    /// over the latent space), through `LatentGeometry`: the posterior means of all K
+    /// components come from one N × d × (K d) GEMM, A [S_1 ⋯ S_K], plus a row shift
+    /// S_k Σ_k⁻¹μ_k each; then hᵀS h = Σ_j (a_j + c_j) m_j with c = Σ_k⁻¹μ_k.
     /// - Throws: `LinearAlgebraError.notPositiveDefinite` when a covariance is not positive definite.
     public func latentComponents(_ projection: Projection, means: [[Double]], covariances: [Matrix]) throws -> [LatentComponent] {
         let d = rank, n = projection.a.rows, k = means.count
-        precondition(covariances.count == k && means.allSatisfy { $0.count == d }
-                     && covariances.allSatisfy { $0.rows == d && $0.columns == d },
-                     "latentComponents: every latent Gaussian must be \(d)-dimensional")
-        let logDetPsi = psi.reduce(0) { $0 + log($1) }
-        var shifts: [[Double]] = [], meanShifts: [[Double]] = [], constants: [Double] = []
-        var posteriorCovariances: [Matrix] = [], precisions: [Matrix] = []
-        var stacked = Matrix(rows: d, columns: k * d)                  // [S_1 ⋯ S_K]
-        for c in 0..<k {
-            let prior = try covariances[c].cholesky()
-            let priorPrecision = prior.inverse
-            let shift = priorPrecision.multiplied(by: means[c])       // Σ_k⁻¹μ_k
-            let precision = priorPrecision + precisionGram
-            let factor = try precision.cholesky()
-            let s = factor.inverse                                    // S_k = P_k⁻¹
-            for a in 0..<d { for b in 0..<d { stacked.storage[a * k * d + c * d + b] = s.storage[a * d + b] } }
-            shifts.append(shift)
-            meanShifts.append(s.multiplied(by: shift))
-            constants.append(Double(dimensions) * log(2 * Double.pi) + logDetPsi + prior.logDeterminant
-                             + factor.logDeterminant + dot(means[c], shift))
-            posteriorCovariances.append(s)
-            precisions.append(precision)
-        }
-        let all = projection.a * stacked                              // N × K d: rows aₙᵀ S_k side by side
-        var result: [LatentComponent] = []
-        for c in 0..<k {
-            var m = Matrix(rows: n, columns: d)
-            var logDensities = [Double](repeating: 0, count: n)
-            let constant = constants[c]
-            all.storage.withUnsafeBufferPointer { ap in
-                projection.a.storage.withUnsafeBufferPointer { a in
-                    projection.q.withUnsafeBufferPointer { q in
-                        shifts[c].withUnsafeBufferPointer { sh in
-                            meanShifts[c].withUnsafeBufferPointer { ms in
-                                m.storage.withUnsafeMutableBufferPointer { mp in
-                                    logDensities.withUnsafeMutableBufferPointer { out in
-                                        for i in 0..<n {
-                                            var quad = 0.0                  // hₙᵀ S hₙ, h = a + c
-                                            for j in 0..<d {
-                                                let mean = ap[i * k * d + c * d + j] + ms[j]
-                                                mp[i * d + j] = mean
-                                                quad += (a[i * d + j] + sh[j]) * mean
-                                            }
-                                            out[i] = -0.5 * (constant + q[i] - quad)
-                                        }
-                                    }
-                                }
-                            }
+        let geometry = try latentGeometry(offset: [Double](repeating: 0, count: dimensions), means: means,
+                                          covariances: covariances)
+        var stacked = [Double](repeating: 0, count: n * k * d)
+        var logDensities = [Double](repeating: 0, count: n * k)
+        projection.a.storage.withUnsafeBufferPointer { a in
+            projection.q.withUnsafeBufferPointer { q in
+                stacked.withUnsafeMutableBufferPointer { m in
+                    logDensities.withUnsafeMutableBufferPointer { l in
+                        if n > 0 {
+                            geometry.evaluate(a: a.baseAddress!, q: q.baseAddress!, rows: n, logWeights: nil,
+                                              means: m.baseAddress!, logDensities: l.baseAddress!)
                         }
                     }
                 }
             }
-            result.append(LatentComponent(logDensities: logDensities, posteriorMeans: m,
-                                          posteriorCovariance: posteriorCovariances[c], posteriorPrecision: precisions[c]))
         }
-        return result
+        return (0..<k).map { c in
+            var m = Matrix(rows: n, columns: d)
+            for i in 0..<n { for j in 0..<d { m.storage[i * d + j] = stacked[i * k * d + c * d + j] } }
+            return LatentComponent(logDensities: (0..<n).map { logDensities[$0 * k + c] }, posteriorMeans: m,
+                                   posteriorCovariance: geometry.posteriorCovariances[c],
+                                   posteriorPrecision: geometry.posteriorPrecisions[c])
+        }
     }
 
     /// log N(xₙ; `mean`, W Wᵀ + Ψ) for every row of `x` (N × p).

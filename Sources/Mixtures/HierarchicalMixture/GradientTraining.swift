@@ -13,8 +13,8 @@ struct GradientTraining {
     let batchSize: Int
     let epochs: Int
     let tolerance: Double
-    /// Noise variances are kept at least this (as in EM), so constant columns stay finite.
-    let floor: Double
+    /// Noise variances are kept at least these (p, as in EM), so constant columns stay finite.
+    let floors: [Double]
 
     struct Outcome {
         var parameters: HierarchicalMixtureParameters
@@ -50,8 +50,12 @@ struct GradientTraining {
                 let step = adam.step(g.map { $0 * scale })
                 var candidate = zip(theta, step).map { $0 + $1 }
                 let c = gradient.coordinates
-                for i in c.offsetPsi..<(c.offsetPsi + c.psiCount) { candidate[i] = max(candidate[i], log(floor)) }
-                if candidate.allSatisfy(\.isFinite), let _ = try? gradient.coordinates.parameters(candidate) {
+                if c.psiCount == c.p {
+                    for i in 0..<c.p { candidate[c.offsetPsi + i] = max(candidate[c.offsetPsi + i], log(floors[i])) }
+                } else {
+                    candidate[c.offsetPsi] = max(candidate[c.offsetPsi], log(floors.reduce(0, +) / Double(c.p)))
+                }
+                if candidate.allSatisfy(\.isFinite), gradient.coordinates.isProper(candidate) {
                     theta = candidate
                 } else {
                     rejected += 1

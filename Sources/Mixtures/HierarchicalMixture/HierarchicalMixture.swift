@@ -47,6 +47,12 @@ public struct HierarchicalMixture: Sendable {
     public var regularization: Double
     /// Each noise variance is kept at least `noiseFloor` × the mean column variance.
     public var noiseFloor: Double
+    /// Each noise variance ψᵢ is also kept at least this fraction of column i's own variance
+    /// (0 by default: off). A guard against Heywood cases: a nearly constant column (a pixel
+    /// inked in two images of 1,797) explained exactly by one latent direction, on which a
+    /// component's latent variance then collapses to the regularisation and the likelihood
+    /// grows without describing the data any better.
+    public var columnNoiseFloor: Double = 0
 
     public init(latent: Int, components: Int, noise: NoiseModel = .diagonal, start: HierarchicalMixtureStart = .kmeans,
                 restarts: Int = 1, maxIterations: Int = 200, tolerance: Double = 1e-4, regularization: Double = 1e-6,
@@ -80,8 +86,7 @@ public struct HierarchicalMixture: Sendable {
         let moments = try validate(x)
         if method != .em { return try fitByGradient(x, moments: moments, seed: seed) }
         let model = HierarchicalMixtureEM(start: start, components: components, latent: latent, moments: moments,
-                                          noise: noise, floor: try moments.noiseFloor(relative: noiseFloor),
-                                          regularization: regularization)
+                                          noise: noise, floors: try noiseFloors(moments), regularization: regularization)
         let result = try EMDriver(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance)
             .run(model, on: x, seed: seed)
         guard result.lowerBound.isFinite, result.trace.allSatisfy(\.isFinite) else {
@@ -96,20 +101,20 @@ public struct HierarchicalMixture: Sendable {
 
     /// Mini-batch Adam from the EM start, restarts keeping the best final log-likelihood.
     private func fitByGradient(_ x: Matrix, moments: ColumnMoments, seed: UInt64) throws -> FittedHierarchicalMixture {
-        let floor = try moments.noiseFloor(relative: noiseFloor)
+        let floors = try noiseFloors(moments)
         let structure: HierarchicalMixtureCoordinates.Structure = method == .gradient ? .full : .diagonalPosteriorPrecision
         let coordinates = HierarchicalMixtureCoordinates(dimensions: x.columns, latent: latent, components: components,
                                                          noise: noise, structure: structure)
         let training = GradientTraining(gradient: HierarchicalMixtureGradient(coordinates: coordinates),
                                         learningRate: learningRate, batchSize: batchSize, epochs: maxIterations,
-                                        tolerance: tolerance, floor: floor)
+                                        tolerance: tolerance, floors: floors)
         var master = RandomGenerator(seed: seed)
         var best: (outcome: GradientTraining.Outcome, value: Double)?
         var finals: [Double] = []
         var warnings: [EMWarning] = []
         for restart in 0..<restarts {
             var generator = master.split()
-            var begin = try start.parameters(x, moments: moments, floor: floor, components: components, latent: latent,
+            var begin = try start.parameters(x, moments: moments, floors: floors, components: components, latent: latent,
                                              noise: noise, generator: &generator)
             if structure == .diagonalPosteriorPrecision { begin = try HierarchicalMixtureCoordinates.restrictedStart(begin) }
             var outcome = try training.run(x, from: begin, generator: &generator)
@@ -129,6 +134,13 @@ public struct HierarchicalMixture: Sendable {
                                              restartLogLikelihoods: finals, warnings: warnings)
     }
 
+    /// The noise floor of every column: `noiseFloor` × the mean column variance, or
+    /// `columnNoiseFloor` × the column's own variance when larger.
+    func noiseFloors(_ moments: ColumnMoments) throws -> [Double] {
+        let global = try moments.noiseFloor(relative: noiseFloor)
+        return moments.variances.map { max(global, columnNoiseFloor * $0) }
+    }
+
     /// Checks the data and settings; returns the data's column moments.
     func validate(_ x: Matrix) throws -> ColumnMoments {
         try DataValidation.check(x, components: components)
@@ -145,6 +157,9 @@ public struct HierarchicalMixture: Sendable {
         guard learningRate > 0 && learningRate.isFinite else { throw bad("learningRate must be a positive number, got \(learningRate)") }
         guard batchSize >= 1 else { throw bad("batchSize must be at least 1, got \(batchSize)") }
         guard noiseFloor > 0 && noiseFloor.isFinite else { throw bad("noiseFloor must be a positive finite number, got \(noiseFloor)") }
+        guard columnNoiseFloor >= 0 && columnNoiseFloor < 1 else {
+            throw bad("columnNoiseFloor must be a fraction of each column's variance in [0, 1), got \(columnNoiseFloor)")
+        }
         if case .given(let p) = start {
             try p.validate()
             guard p.dimensions == x.columns else { throw HierarchicalMixtureError.dimensionMismatch(expected: p.dimensions, found: x.columns) }

@@ -80,6 +80,15 @@ public struct HierarchicalMixtureCoordinates: Sendable {
                                              latentCovariances: covariances)
     }
 
+    /// Whether `theta` gives valid parameters: in the restricted model every D_k − WᵀΨ⁻¹W
+    /// positive definite (one Cholesky each, no inverse), in the full model always.
+    func isProper(_ theta: [Double]) -> Bool {
+        guard structure == .diagonalPosteriorPrecision else { return true }
+        let (w, _, psi) = observationPart(theta)
+        guard let gram = try? LowRankPlusDiagonal(loadings: w, psi: psi).precisionGram else { return false }
+        return (0..<k).allSatisfy { (try? (Matrix.diagonal(posteriorPrecision(theta, $0)) - gram).cholesky()) != nil }
+    }
+
     /// The vector of `parameters`. In the restricted structure the parameters must already
     /// have a diagonal posterior precision (see `restrictedStart`); its diagonal is read.
     func vector(_ parameters: HierarchicalMixtureParameters) throws -> [Double] {

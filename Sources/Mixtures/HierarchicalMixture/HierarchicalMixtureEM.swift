@@ -3,7 +3,8 @@ import LinearAlgebra
 
 /// Closed-form EM for the hierarchical mixture (the analytic variant), run by `EMDriver`.
 ///
-/// E-step: `HierarchicalPosterior`. M-step, from its expected moments:
+/// E-step: one blocked `HierarchicalPass` (no per-row results kept). M-step, from its
+/// expected moments:
 /// - the latent mixture through the shared Gaussian layer: `WeightedMoments` from the
 ///   expected moments (N_k, Σₙ r_nk m_nk, Σₙ r_nk (S_k + m_nk m_nkᵀ)), then
 ///   `GaussianEstimators.covariances` (full), π_k = N_k / N;
@@ -15,53 +16,62 @@ import LinearAlgebra
 struct HierarchicalMixtureEM: ExpectationMaximizable {
     typealias Data = Matrix
     typealias Parameters = HierarchicalMixtureParameters
-    typealias Expectations = HierarchicalPosterior
+    /// The E-step's sums and the posterior covariances S_k.
+    typealias Expectations = (statistics: HierarchicalStatistics, posteriorCovariances: [Matrix])
 
     let start: HierarchicalMixtureStart
     let components: Int
     let latent: Int
     let moments: ColumnMoments
     let noise: NoiseModel
-    let floor: Double
+    /// The noise floor of every column (p).
+    let floors: [Double]
     let regularization: Double
 
     func initialParameters(for data: Matrix, generator: inout RandomGenerator) throws -> HierarchicalMixtureParameters {
-        try start.parameters(data, moments: moments, floor: floor, components: components, latent: latent,
+        try start.parameters(data, moments: moments, floors: floors, components: components, latent: latent,
                              noise: noise, generator: &generator)
     }
 
     func expectation(_ data: Matrix, _ parameters: HierarchicalMixtureParameters) throws
-        -> (expectations: HierarchicalPosterior, lowerBound: Double) {
-        let posterior = try HierarchicalPosterior(data, parameters)
-        return (posterior, posterior.totalLogLikelihood / Double(data.rows))
+        -> (expectations: Expectations, lowerBound: Double) {
+        let structure = try LowRankPlusDiagonal(loadings: parameters.loadings, psi: parameters.psi)
+        let geometry = try structure.latentGeometry(offset: parameters.offset,
+                                                    means: (0..<parameters.components).map { parameters.latentMeans.row($0) },
+                                                    covariances: parameters.latentCovariances)
+        let statistics = HierarchicalPass.run(data, geometry: geometry, logWeights: parameters.weights.map { log($0) },
+                                              statistics: true)
+        return ((statistics, geometry.posteriorCovariances), statistics.logLikelihood / Double(data.rows))
     }
 
-    func maximization(_ data: Matrix, _ posterior: HierarchicalPosterior, previous: HierarchicalMixtureParameters,
+    func maximization(_ data: Matrix, _ e: Expectations, previous: HierarchicalMixtureParameters,
                       generator: inout RandomGenerator) throws -> EMUpdate<HierarchicalMixtureParameters> {
-        try EMUpdate(parameters: Self.mStep(data, posterior, moments: moments, noise: noise, floor: floor,
-                                            regularization: regularization))
+        try EMUpdate(parameters: Self.mStep(data, e.statistics, posteriorCovariances: e.posteriorCovariances,
+                                            moments: moments, noise: noise, floors: floors, regularization: regularization))
     }
 
-    /// The M-step followed by whitening (also used by the generalised-EM start of the gradient variants).
-    static func mStep(_ x: Matrix, _ posterior: HierarchicalPosterior, moments: ColumnMoments, noise: NoiseModel,
-                      floor: Double, regularization: Double) throws -> HierarchicalMixtureParameters {
+    /// The M-step followed by whitening.
+    static func mStep(_ x: Matrix, _ statistics: HierarchicalStatistics, posteriorCovariances: [Matrix],
+                      moments: ColumnMoments, noise: NoiseModel,
+                      floors: [Double], regularization: Double) throws -> HierarchicalMixtureParameters {
         let n = Double(x.rows), p = x.columns
-        let expected = posterior.expectedLatentMoments
-        let d = expected.first.columns, k = expected.counts.count
-        let latentMoments = WeightedMoments(counts: expected.counts, firstMoments: expected.first,
-                                            secondMoments: expected.second)
+        let d = statistics.latent, k = statistics.components
+        let counts = statistics.counts
+        let first = Matrix(rows: k, columns: d, storage: statistics.first)
+        let second = (0..<k).map { statistics.secondMoment($0, posteriorCovariance: posteriorCovariances[$0]) }
+        let latentMoments = WeightedMoments(counts: counts, firstMoments: first, secondMoments: second)
         let covariances = GaussianEstimators.covariances(latentMoments, structure: .full, regularization: regularization)
-        let weights = expected.counts.map { max($0 / n, Double.leastNormalMagnitude) }
+        let weights = counts.map { max($0 / n, Double.leastNormalMagnitude) }
         let weightTotal = weights.reduce(0, +)
 
         // The aggregate latent moments E[y], Cov(y) and the cross-covariance Cov(x, y).
         var meanY = [Double](repeating: 0, count: d)
-        for c in 0..<k { for j in 0..<d { meanY[j] += expected.first.storage[c * d + j] / n } }
+        for c in 0..<k { for j in 0..<d { meanY[j] += first.storage[c * d + j] / n } }
         var covY = Matrix(rows: d, columns: d)
-        for c in 0..<k { covY = covY + expected.second[c] }
+        for c in 0..<k { covY = covY + second[c] }
         covY = (1 / n) * covY
         for i in 0..<d { for j in 0..<d { covY.storage[i * d + j] -= meanY[i] * meanY[j] } }
-        var crossXY = x.multiplied(by: expected.embedding, transposeSelf: true, alpha: 1 / n)   // ⟨x ȳᵀ⟩
+        var crossXY = Matrix(rows: p, columns: d, storage: statistics.cross.map { $0 / n })   // ⟨x ȳᵀ⟩
         for i in 0..<p { for j in 0..<d { crossXY.storage[i * d + j] -= moments.mean[i] * meanY[j] } }
 
         let w = try covY.cholesky().solve(crossXY.transposed).transposed          // Cov(x,y) Cov(y)⁻¹
@@ -71,7 +81,7 @@ struct HierarchicalMixtureEM: ExpectationMaximizable {
         }
         let plain = HierarchicalMixtureParameters(
             loadings: w, offset: (0..<p).map { moments.mean[$0] - wm[$0] },
-            psi: noise.noise(fromResiduals: residuals, floor: floor),
+            psi: noise.noise(fromResiduals: residuals, floors: floors),
             weights: weights.map { $0 / weightTotal }, latentMeans: latentMoments.means, latentCovariances: covariances)
         return try plain.whitened()
     }

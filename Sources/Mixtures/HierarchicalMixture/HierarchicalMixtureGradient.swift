@@ -16,12 +16,30 @@ import LinearAlgebra
 struct HierarchicalMixtureGradient {
     let coordinates: HierarchicalMixtureCoordinates
 
-    /// The batch log-likelihood alone.
+    /// The batch log-likelihood alone (one blocked E-step pass, no statistics).
     func logLikelihood(_ x: Matrix, _ theta: [Double]) throws -> Double {
-        try HierarchicalPosterior(x, coordinates.parameters(theta)).totalLogLikelihood
+        let parameters = try coordinates.parameters(theta)
+        let geometry = try self.geometry(theta, parameters)
+        return HierarchicalPass.run(x, geometry: geometry, logWeights: parameters.weights.map { log($0) },
+                                    statistics: false).logLikelihood
+    }
+
+    /// The factored latent components: full posterior covariances, or in the restricted
+    /// model the diagonal posterior precisions D_k themselves (O(d) per row and component).
+    func geometry(_ theta: [Double], _ parameters: HierarchicalMixtureParameters) throws -> LowRankPlusDiagonal.LatentGeometry {
+        let structure = try LowRankPlusDiagonal(loadings: parameters.loadings, psi: parameters.psi)
+        let means = (0..<coordinates.k).map { parameters.latentMeans.row($0) }
+        switch coordinates.structure {
+        case .full:
+            return try structure.latentGeometry(offset: parameters.offset, means: means, covariances: parameters.latentCovariances)
+        case .diagonalPosteriorPrecision:
+            return try structure.latentGeometry(offset: parameters.offset, means: means,
+                                                diagonalPosteriorPrecisions: (0..<coordinates.k).map { coordinates.posteriorPrecision(theta, $0) })
+        }
     }
 
     func valueAndGradient(_ x: Matrix, _ theta: [Double]) throws -> (value: Double, gradient: [Double]) {
+        if coordinates.structure == .diagonalPosteriorPrecision { return try restrictedValueAndGradient(x, theta) }
         let c = coordinates
         let p = c.p, d = c.d, k = c.k, n = x.rows
         let parameters = try c.parameters(theta)

@@ -8,7 +8,8 @@ import LinearAlgebra
 /// moments (embedding plus posterior covariance), so the implied prior is proper from the
 /// first iteration. `.twoStage`: the
 /// two-stage model itself — factor analysis (or PPCA for isotropic noise), then a full
-/// Gaussian mixture fitted to the embedding — so EM can only climb above its likelihood.
+/// Gaussian mixture fitted to the embedding (the best of five k-means starts) — so EM can
+/// only climb above its likelihood. Every start's noise respects the model's noise floors.
 public enum HierarchicalMixtureStart: Sendable, Equatable {
     /// Starting responsibilities of the PPCA embedding drawn by `EMInitialization`.
     case embedding(EMInitialization)
@@ -17,17 +18,21 @@ public enum HierarchicalMixtureStart: Sendable, Equatable {
     /// Given parameters (e.g. from another fit).
     case given(HierarchicalMixtureParameters)
 
+    /// Restarts of the two-stage start's Gaussian mixture on the embedding.
+    static let twoStageRestarts = 5
+
     /// k-means on the PPCA embedding (the default).
     public static var kmeans: HierarchicalMixtureStart { .embedding(.kmeans) }
     /// Random responsibilities of the PPCA embedding (a deliberately poor start, for tests and comparisons).
     public static var random: HierarchicalMixtureStart { .embedding(.random) }
 
-    func parameters(_ x: Matrix, moments: ColumnMoments, floor: Double, components k: Int, latent d: Int,
+    func parameters(_ x: Matrix, moments: ColumnMoments, floors: [Double], components k: Int, latent d: Int,
                     noise: NoiseModel, generator: inout RandomGenerator) throws -> HierarchicalMixtureParameters {
         if case .given(let p) = self { return p }
-        if case .twoStage = self { return try Self.twoStage(x, moments: moments, floor: floor, components: k, latent: d,
+        if case .twoStage = self { return try Self.twoStage(x, moments: moments, floors: floors, components: k, latent: d,
                                                             noise: noise, generator: &generator) }
-        let factor = try ProbabilisticPCA.closedForm(moments, latent: d, floor: floor)
+        var factor = try ProbabilisticPCA.closedForm(moments, latent: d, floor: floors.min()!)
+        factor.psi = noise.noise(fromResiduals: factor.psi, floors: floors)
         let fitted = try FittedFactorModel(parameters: factor, noise: .isotropic)
         let (embedding, posteriorCovariance) = fitted.latentPosterior(x)
         let n = x.rows
@@ -51,15 +56,19 @@ public enum HierarchicalMixtureStart: Sendable, Equatable {
                                              latentMeans: latentMoments.means, latentCovariances: covariances)
     }
 
-    private static func twoStage(_ x: Matrix, moments: ColumnMoments, floor: Double, components k: Int, latent d: Int,
+    private static func twoStage(_ x: Matrix, moments: ColumnMoments, floors: [Double], components k: Int, latent d: Int,
                                  noise: NoiseModel, generator: inout RandomGenerator) throws -> HierarchicalMixtureParameters {
-        var factor = try ProbabilisticPCA.closedForm(moments, latent: d, floor: floor)
+        var factor = try ProbabilisticPCA.closedForm(moments, latent: d, floor: floors.min()!)
         if noise == .diagonal {
-            let model = FactorModelEM(latent: d, noise: .diagonal, floor: floor, start: .principalComponents)
+            let model = FactorModelEM(latent: d, noise: .diagonal, floor: floors.min()!, start: .principalComponents)
             factor = try EMDriver(restarts: 1, maxIterations: 1000, tolerance: 1e-6).run(model, on: moments, seed: 0).parameters
         }
+        factor.psi = noise.noise(fromResiduals: factor.psi, floors: floors)
         let embedding = try FittedFactorModel(parameters: factor, noise: noise).latentPosterior(x).means
-        let mixture = try GaussianMixture(components: k).fit(embedding, seed: generator.next()).parameters
+        // Several k-means starts, as scikit-learn's two-stage reference (n_init = 5): the joint EM
+        // can only climb from the best of them.
+        let mixture = try GaussianMixture(components: k, restarts: Self.twoStageRestarts)
+            .fit(embedding, seed: generator.next()).parameters
         return HierarchicalMixtureParameters(loadings: factor.loadings, offset: factor.mean, psi: factor.psi,
                                              weights: mixture.weights, latentMeans: mixture.means,
                                              latentCovariances: mixture.covariances)

@@ -14,11 +14,18 @@ public enum NoiseModel: String, CaseIterable, Sendable {
     /// column (diagonal) or averaged (isotropic), then raised to `floor` wherever smaller,
     /// which keeps constant columns (residual variance 0) from making the density infinite.
     func noise(fromResiduals residuals: [Double], floor: Double) -> [Double] {
+        noise(fromResiduals: residuals, floors: [Double](repeating: floor, count: residuals.count))
+    }
+
+    /// The same with a floor per column (`floors`, p): diagonal noise is kept at least
+    /// `floors[i]` in column i, isotropic noise at least their mean.
+    func noise(fromResiduals residuals: [Double], floors: [Double]) -> [Double] {
         switch self {
         case .diagonal:
-            return residuals.map { Swift.max($0, floor) }
+            return zip(residuals, floors).map { Swift.max($0, $1) }
         case .isotropic:
             let mean = residuals.reduce(0, +) / Double(Swift.max(1, residuals.count))
+            let floor = floors.reduce(0, +) / Double(Swift.max(1, floors.count))
             return [Double](repeating: Swift.max(mean, floor), count: residuals.count)
         }
     }
