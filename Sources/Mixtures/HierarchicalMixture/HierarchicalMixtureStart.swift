@@ -59,7 +59,7 @@ public enum HierarchicalMixtureStart: Sendable, Equatable {
             factor = try EMDriver(restarts: 1, maxIterations: 1000, tolerance: 1e-6).run(model, on: moments, seed: 0).parameters
         }
         let embedding = try FittedFactorModel(parameters: factor, noise: noise).latentPosterior(x).means
-        let mixture = try GaussianMixture(components: k).fit(embedding, seed: generator.next()).parameters
+        let mixture = try GaussianMixture(components: k, settings: .scikitLearn).fit(embedding, seed: generator.next()).parameters
         return HierarchicalMixtureParameters(loadings: factor.loadings, offset: factor.mean, psi: factor.psi,
                                              weights: mixture.weights, latentMeans: mixture.means,
                                              latentCovariances: mixture.covariances)
