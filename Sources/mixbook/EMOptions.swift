@@ -13,8 +13,15 @@ extension EMCommandDefaults {
     static var initializationName: String { settings.initialization.rawValue }
 }
 
-/// `fit gmm`, `fit hmog`: scikit-learn's defaults (`EMSettings()`).
+/// `fit gmm`: `GaussianMixture.defaultSettings` (50 mixed starts screened, the best continued
+/// to tolerance 1e-8, degenerate maxima rejected); `--sklearn-defaults` gives `ScikitLearnCommandDefaults`'.
 enum GaussianMixtureCommandDefaults: EMCommandDefaults {
+    static var settings: EMSettings { GaussianMixture.defaultSettings }
+    static var initializationName: String { "mixed: k-means++ or random-from-data, drawn per restart" }
+}
+
+/// `fit hmog`, and `fit gmm --sklearn-defaults`: scikit-learn's defaults (`EMSettings.scikitLearn`).
+enum ScikitLearnCommandDefaults: EMCommandDefaults {
     static var settings: EMSettings { EMSettings.scikitLearn }
 }
 
@@ -62,7 +69,7 @@ struct EMOptions<Defaults: EMCommandDefaults>: ParsableArguments {
     var regularization: Double?
 
     @Option(name: .customLong("init"),
-            help: "Initialisation: kmeans, kmeans++, random (random responsibilities) or random-from-data (default \(Defaults.initializationName)).")
+            help: "Initialisation: kmeans, kmeans++, random (random responsibilities), random-from-data or mixed (kmeans++ or random-from-data, drawn per restart) (default \(Defaults.initializationName)).")
     var initialization: EMInitialization?
 
     @Option(name: .customLong("screen-iter"), parsing: .unconditional,
@@ -72,6 +79,10 @@ struct EMOptions<Defaults: EMCommandDefaults>: ParsableArguments {
     @Option(name: .customLong("screen-tol"), parsing: .unconditional,
             help: "A screened start stops earlier when its mean log-likelihood changes by less than this (default \(Defaults.settings.screening?.tolerance ?? 1e-3)).")
     var screeningTolerance: Double?
+
+    @Option(name: .customLong("screen-survivors"), parsing: .unconditional,
+            help: "With screening, how many of the best starts are continued (default \(Defaults.settings.screening?.survivors ?? 1)).")
+    var screeningSurvivors: Int?
 
     @Flag(help: "Print JSON instead of a readable report.")
     var json = false
@@ -95,6 +106,9 @@ struct EMOptions<Defaults: EMCommandDefaults>: ParsableArguments {
         if let screeningTolerance, !(screeningTolerance >= 0 && screeningTolerance.isFinite) {
             throw ValidationError("--screen-tol must be positive or 0 (a finite number); got \(screeningTolerance).")
         }
+        if let screeningSurvivors, screeningSurvivors < 1 {
+            throw ValidationError("--screen-survivors must be positive (a whole number ≥ 1); got \(screeningSurvivors).")
+        }
         if let regularization, !(regularization >= 0 && regularization.isFinite) {
             throw ValidationError("--reg-covar must be positive or 0 (a finite number); got \(regularization).")
         }
@@ -102,13 +116,18 @@ struct EMOptions<Defaults: EMCommandDefaults>: ParsableArguments {
 
     /// The EM settings these options give: what was set on the command line, and
     /// the command's `Defaults.settings` for the rest.
-    var settings: EMSettings {
-        var s = Defaults.settings
+    var settings: EMSettings { settings(over: Defaults.settings) }
+
+    /// What was set on the command line, and `base` for the rest.
+    func settings(over base: EMSettings) -> EMSettings {
+        var s = base
         if let screeningIterations {
             s.screening = screeningIterations == 0 ? nil
-                : EMScreening(iterations: screeningIterations, tolerance: s.screening?.tolerance ?? 1e-3)
+                : EMScreening(iterations: screeningIterations, tolerance: s.screening?.tolerance ?? 1e-3,
+                              survivors: s.screening?.survivors ?? 1)
         }
         if let screeningTolerance, s.screening != nil { s.screening?.tolerance = screeningTolerance }
+        if let screeningSurvivors, s.screening != nil { s.screening?.survivors = screeningSurvivors }
         if let restarts { s.restarts = restarts }
         if let maxIterations { s.maxIterations = maxIterations }
         if let tolerance { s.tolerance = tolerance }

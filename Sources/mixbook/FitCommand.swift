@@ -23,7 +23,23 @@ struct FitGMMCommand: ParsableCommand {
             + "converged. BIC, AIC and ICL use scikit-learn's sign (-2 log L + penalty, lower is better); "
             + "mclust's BIC (2 log L - p log n, higher is better) is printed beside them. --json prints the "
             + "same as JSON, with the fit's wall-clock seconds; --labels adds each row's most probable "
-            + "component (0-based).")
+            + "component (0-based). The defaults aim at the best maximum, not at scikit-learn's: "
+            + defaultsText
+            + ", and a start that ends degenerate rejected: a component spreading less than "
+            + "--reg-covar in some direction (on fewer than D + 1 distinct points, or on aligned ones), "
+            + "whose likelihood is the ridge's, not the data's. --sklearn-defaults fits as "
+            + "scikit-learn's GaussianMixture does (one k-means start, 100 iterations, --tol 1e-3), "
+            + "any option given still applying.")
+
+    /// `GaussianMixture.defaultSettings` in words, for --help.
+    private static var defaultsText: String {
+        let d = GaussianMixture.defaultSettings
+        let screen = d.screening.map {
+            ", each run \($0.iterations) iterations (or to a change below \($0.tolerance)), the best \($0.survivors) continued"
+        } ?? ", each run"
+        return "\(d.restarts) starts (k-means++ or random data points, drawn per restart)\(screen) to a change "
+            + "below \(d.tolerance) (at most \(d.maxIterations) iterations)"
+    }
 
     @Option(help: "CSV file with a header row; numeric columns are the data.")
     var data: String
@@ -35,6 +51,10 @@ struct FitGMMCommand: ParsableCommand {
     var covariance: CovarianceType = .full
 
     @OptionGroup var em: EMOptions<GaussianMixtureCommandDefaults>
+
+    @Flag(name: .customLong("sklearn-defaults"),
+          help: "Start from scikit-learn's defaults (one k-means start, --max-iter 100, --tol 1e-3, no screening, degenerate maxima kept) instead of Mixbook's; options given still apply.")
+    var scikitLearnDefaults = false
 
     @Option(name: .customLong("init-params"), help: "JSON file with initial parameters {\"weights\": [K], \"means\": [K][D], \"covariances\": [K][D][D]}; replaces --init.")
     var initialParameters: String?
@@ -55,7 +75,8 @@ struct FitGMMCommand: ParsableCommand {
     private func fitAndReport() throws {
         let (x, names) = try FitData.read(data, columns: columns)
 
-        var mixture = GaussianMixture(components: components, covarianceType: covariance, settings: em.settings)
+        let settings = scikitLearnDefaults ? em.settings(over: ScikitLearnCommandDefaults.settings) : em.settings
+        var mixture = GaussianMixture(components: components, covarianceType: covariance, settings: settings)
         if let path = initialParameters {
             mixture.initialization = .given(try InitialParametersFile.read(path, components: components, dimension: x.columns))
         }

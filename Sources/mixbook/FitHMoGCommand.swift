@@ -46,7 +46,7 @@ struct FitHMoGCommand: ParsableCommand {
     @Option(help: "Comma-separated column names to use (default: every numeric column).")
     var columns: String?
 
-    @OptionGroup var em: EMOptions<GaussianMixtureCommandDefaults>
+    @OptionGroup var em: EMOptions<ScikitLearnCommandDefaults>
 
     func validate() throws {
         guard latent >= 1 else { throw ValidationError("--latent must be at least 1 (got \(latent)).") }

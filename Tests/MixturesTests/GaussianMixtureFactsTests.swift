@@ -113,7 +113,7 @@ final class GaussianMixtureFactsTests: XCTestCase {
     func testSingleStepsMatchTheFusedIteration() throws {
         let x = drawMixture(truth, n: 20_000, seed: 6).x   // several blocks, two partitions
         for type in CovarianceType.allCases {
-            let config = GaussianMixture(components: 3, covarianceType: type, maxIterations: 1, tolerance: 0)
+            let config = GaussianMixture(components: 3, covarianceType: type, restarts: 1, maxIterations: 1, tolerance: 0)
             let start = try config.initialParameters(x, seed: 9)
             let (r, bound) = try GaussianMixtureEM.eStep(x, start, type)
             let stepped = try GaussianMixtureEM.mStep(x, r, type, regularization: config.regularization)

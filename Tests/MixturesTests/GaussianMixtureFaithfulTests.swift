@@ -10,7 +10,7 @@ import LinearAlgebra
 /// best over I ∈ {kmeans, k-means++, random, random_from_data} and s = 0…3
 /// (mclust reports −1130.264 for VVV, K = 2).
 ///
-/// For K = 3 the k-means start (scikit-learn's default, and ours) always lands in the
+/// For K = 3 the k-means start (scikit-learn's default) always lands in the
 /// same basin, −1119.21399; starts that scatter the means (k-means++, random) find the
 /// better optimum −1114.43988, where one component holds the 42 shortest eruptions.
 /// Restarts only explore when the initialisation is random, so the K = 3 check uses
@@ -26,8 +26,9 @@ final class GaussianMixtureFaithfulTests: XCTestCase {
     func testFullCovarianceTwentyRestartsReachTheBestLogLikelihood() throws {
         let x = try DataTable.read(csv: fixture("faithful.csv")).numeric()
         for (k, initialization) in [(2, GMMInitialization.kmeans), (3, .kmeansPlusPlus)] {
-            let m = try GaussianMixture(components: k, initialization: initialization, restarts: 20,
-                                        maxIterations: 2000, tolerance: 1e-8).fit(x, seed: 2024)
+            let settings = EMSettings(restarts: 20, maxIterations: 2000, tolerance: 1e-8,
+                                      initialization: initialization.start!)   // scikit-learn's EM, explicitly
+            let m = try GaussianMixture(components: k, settings: settings).fit(x, seed: 2024)
             XCTAssertEqual(m.logLikelihood, Self.reference[k]!, accuracy: 1e-4, "K = \(k)")
             XCTAssertTrue(m.converged)
         }
@@ -35,15 +36,17 @@ final class GaussianMixtureFaithfulTests: XCTestCase {
 
     func testKMeansStartFindsTheLocalOptimumForThreeComponents() throws {
         let x = try DataTable.read(csv: fixture("faithful.csv")).numeric()
-        let m = try GaussianMixture(components: 3, restarts: 20, maxIterations: 2000, tolerance: 1e-8).fit(x, seed: 2024)
+        let settings = EMSettings(restarts: 20, maxIterations: 2000, tolerance: 1e-8)   // scikit-learn's k-means starts
+        let m = try GaussianMixture(components: 3, settings: settings).fit(x, seed: 2024)
         XCTAssertEqual(m.logLikelihood, Self.kMeansStartThreeComponents, accuracy: 1e-4)
         XCTAssertLessThan(m.logLikelihood, Self.reference[3]! - 1)
     }
 
     func testTwoComponentSolutionMatchesScikitLearnParameters() throws {
         let x = try DataTable.read(csv: fixture("faithful.csv")).numeric()
-        let m = try GaussianMixture(components: 2, restarts: 5, maxIterations: 2000, tolerance: 1e-10,
-                                    regularization: 1e-9).fit(x, seed: 1)
+        // scikit-learn's EM (k-means starts), explicitly, run to a tight tolerance.
+        let settings = EMSettings(restarts: 5, maxIterations: 2000, tolerance: 1e-10, regularization: 1e-9)
+        let m = try GaussianMixture(components: 2, settings: settings).fit(x, seed: 1)
         let order = m.parameters.means[0, 0] < m.parameters.means[1, 0] ? [0, 1] : [1, 0]
         // scikit-learn: weights [0.35587304, 0.64412696], means [[2.03639, 54.47852], [4.28966, 79.96812]].
         XCTAssertEqual(m.parameters.weights[order[0]], 0.35587304, accuracy: 1e-5)

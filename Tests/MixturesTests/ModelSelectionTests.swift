@@ -190,7 +190,9 @@ final class ModelSelectionTests: XCTestCase {
     }
 
     func testNothingFittedIsAnError() {
-        let x = Matrix([[0, 1], [2, 3]])
+        // Three points in general position: one Gaussian fits them; three or four components cannot
+        // (one point each is degenerate, four are more than the rows).
+        let x = Matrix([[0, 1], [2, 3], [3, 0]])
         XCTAssertThrowsError(try ModelSelection.evaluate(x, components: 3...4, seed: 1)) { error in
             guard case ModelSelectionError.nothingFitted(let failures) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(failures.count, 8)

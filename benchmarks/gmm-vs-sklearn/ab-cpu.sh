@@ -20,7 +20,7 @@ cpu() {   # binary dir k iterations -> CPU seconds of the whole command
 import resource, subprocess, sys
 binary, directory, k, iterations, core = sys.argv[1:]
 subprocess.run(["taskset", "-c", core, binary, "fit", "gmm", "--data", f"{directory}/data.csv", "--components", k,
-                "--covariance", "full", "--init-params", f"{directory}/init.json", "--max-iter", iterations,
+                "--covariance", "full", "--init-params", f"{directory}/init.json", "--restarts", "1", "--max-iter", iterations,
                 "--tol", "0", "--json"], check=True, stdout=subprocess.DEVNULL)
 u = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(u.ru_utime + u.ru_stime)

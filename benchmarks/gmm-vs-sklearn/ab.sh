@@ -19,7 +19,7 @@ core=${CORE:-1}
 
 seconds() {
     taskset -c "$core" "$1" fit gmm --data "$2/data.csv" --components "$3" --covariance full \
-        --init-params "$2/init.json" --max-iter "$iterations" --tol 0 --json |
+        --init-params "$2/init.json" --restarts 1 --max-iter "$iterations" --tol 0 --json |
         python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["seconds"], d["logLikelihood"])'
 }
 

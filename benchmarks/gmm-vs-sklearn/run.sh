@@ -47,7 +47,7 @@ for case in $cases; do
         "$python" "$here/sklearn_fit.py" "$dir" "$iterations" >"$dir/sklearn-$r.json"
         echo "Mixbook      N=$n D=$d K=$k (run $r of $repeats) ..." >&2
         "$mixbook" fit gmm --data "$dir/data.csv" --components "$k" --covariance full \
-            --init-params "$dir/init.json" --max-iter "$iterations" --tol 0 --json >"$dir/mixbook-$r.json"
+            --init-params "$dir/init.json" --restarts 1 --max-iter "$iterations" --tol 0 --json >"$dir/mixbook-$r.json"
     done
 done
 

@@ -25,6 +25,12 @@ public struct EMDriver: Sendable, EMConfigurable {
     /// A continued run's final bound comes from one more E-step at its final parameters,
     /// whose expectations the result keeps; the highest final bound wins.
     ///
+    /// With `settings.rejectsDegenerate`, a run the model calls degenerate
+    /// (`ExpectationMaximizable.isDegenerate`) is a failed start: it ranks below every
+    /// other run in the screening and in the final choice, and a screened-in survivor that
+    /// ends degenerate is replaced by the next-best start. Only when every run ends
+    /// degenerate does one win, with `EMWarning.degenerateMaximum`.
+    ///
     /// The bound is compared between iterations (for the convergence test and the
     /// "lower bound decreased" warning) except across a re-initialisation: the bound of
     /// the iteration after one is taken at re-initialised parameters, which EM's
@@ -41,29 +47,44 @@ public struct EMDriver: Sendable, EMConfigurable {
             let parameters = try model.initialParameters(for: data, generator: &generator)
             runs.append(EMRun(restart: restart, parameters: parameters, generator: generator))
         }
-        var continued = Array(runs.indices)
+        // The order in which starts are continued, and how many acceptable ones are wanted.
+        var order = Array(runs.indices)
+        var wanted = restarts
         if let screening = settings.screening, restarts > 1 {
             let limit = min(screening.iterations, maxIterations)
             for i in runs.indices {
                 try advance(&runs[i], model, data, upTo: limit, tolerance: screening.tolerance, warnings: &warnings)
                 runs[i].converged = false   // survivors continue to the tolerance proper
             }
-            let ranked = runs.indices.sorted {
-                (runs[$0].previous, -$0) > (runs[$1].previous, -$1)   // highest bound first, then restart order
+            let rejected = runs.map { settings.rejectsDegenerate && model.isDegenerate(data, $0.parameters) }
+            order = runs.indices.sorted {   // acceptable first, then highest bound, then restart order
+                (rejected[$0] ? 0 : 1, runs[$0].previous, -$0) > (rejected[$1] ? 0 : 1, runs[$1].previous, -$1)
             }
-            continued = Array(ranked.prefix(screening.survivors)).sorted()
+            wanted = screening.survivors
         }
         var finals = [Double](repeating: -.infinity, count: restarts)
+        var continued: [Int] = []
         var best: EMResult<Model.Parameters, Model.Expectations>?
-        for i in continued {
+        var bestIsDegenerate = true
+        var accepted = 0
+        for i in order where accepted < wanted {
             try advance(&runs[i], model, data, upTo: maxIterations, tolerance: tolerance, warnings: &warnings)
+            continued.append(i)
             let run = runs[i]
             if !run.converged && maxIterations > 0 {
                 warnings.append(.didNotConverge(restart: run.restart, iterations: run.iteration, lastChange: run.lastChange))
             }
             let (expectations, final) = try model.expectation(data, run.parameters)
             finals[i] = final
-            if let current = best, !(final > current.lowerBound) { continue }
+            let degenerate = settings.rejectsDegenerate && model.isDegenerate(data, run.parameters)
+            if !degenerate { accepted += 1 }
+            // An acceptable run beats a degenerate one; then the higher bound, then the earlier restart.
+            if let current = best {
+                let better = (degenerate ? 0 : 1, final, -run.restart)
+                    > (bestIsDegenerate ? 0 : 1, current.lowerBound, -current.bestRestart)
+                if !better { continue }
+            }
+            bestIsDegenerate = degenerate
             best = EMResult(parameters: run.parameters, lowerBound: final, trace: run.trace, iterations: run.iteration,
                             converged: run.converged, bestRestart: run.restart, restartLowerBounds: [], warnings: [],
                             expectations: expectations)
@@ -71,6 +92,7 @@ public struct EMDriver: Sendable, EMConfigurable {
         var result = best!
         // A start dropped by the screening reports the last bound it reached.
         result.restartLowerBounds = runs.indices.map { continued.contains($0) ? finals[$0] : runs[$0].previous }
+        if bestIsDegenerate && settings.rejectsDegenerate { warnings.append(.degenerateMaximum(restart: result.bestRestart)) }
         result.warnings = (0..<restarts).flatMap { r in warnings.filter { $0.restart == r } }   // by restart, in order
         return result
     }

@@ -13,6 +13,10 @@ public enum EMInitialization: String, CaseIterable, Sendable {
     case random
     /// K distinct random rows, every row assigned to the nearest (scikit-learn's `"random_from_data"`).
     case randomFromData = "random-from-data"
+    /// Each start draws k-means++ or K random data points (`randomFromData`), with equal
+    /// probability: spread-out means and unbiased ones, so restarts explore basins one kind
+    /// alone misses (`GaussianMixture.defaultSettings`).
+    case mixed
 
     /// Parses a spelling: the raw values and `k-means`, `k-means++`, `random_from_data`,
     /// `random-responsibilities`, any case.
@@ -22,6 +26,7 @@ public enum EMInitialization: String, CaseIterable, Sendable {
         case "kmeans++", "k-means++": self = .kmeansPlusPlus
         case "random", "random-responsibilities": self = .random
         case "random-from-data", "random_from_data": self = .randomFromData
+        case "mixed": self = .mixed
         default: return nil
         }
     }
@@ -44,6 +49,9 @@ public enum EMInitialization: String, CaseIterable, Sendable {
             oneHot(labels)
         }
         switch self {
+        case .mixed:
+            let kind: EMInitialization = generator.index(below: 2) == 0 ? .kmeansPlusPlus : .randomFromData
+            return try kind.startingResponsibilities(x, components: k, generator: &generator)
         case .kmeans:
             let fit = try KMeans(components: k, restarts: 1).fit(x, seed: generator.next())
             oneHot(fit.labels)

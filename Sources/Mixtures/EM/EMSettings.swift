@@ -16,21 +16,30 @@ public struct EMSettings: Sendable, Equatable {
     /// With several restarts: run every start briefly, then continue only the best
     /// (nil: every start runs to convergence, as scikit-learn's `n_init`).
     public var screening: EMScreening?
+    /// Treat a run that ends at a degenerate maximum (the model's `isDegenerate`, e.g. a
+    /// Gaussian component whose covariance is held up by the ridge alone) as a failed start:
+    /// it wins only when every run does so (scikit-learn keeps it: `false`).
+    public var rejectsDegenerate: Bool
 
-    /// The settings of scikit-learn's `GaussianMixture` by default (one k-means start,
-    /// 100 iterations, tolerance 1e-3 on the mean log-likelihood, `reg_covar` 1e-6).
+    /// Every field given, each defaulting to scikit-learn's `GaussianMixture` (one k-means
+    /// start, 100 iterations, tolerance 1e-3 on the mean log-likelihood, `reg_covar` 1e-6,
+    /// no screening, degenerate maxima kept). Each model has its own defaults on top
+    /// (e.g. `GaussianMixture.defaultSettings`).
     public init(restarts: Int = 1, maxIterations: Int = 100, tolerance: Double = 1e-3,
                 regularization: Double = 1e-6, initialization: EMInitialization = .kmeans,
-                screening: EMScreening? = nil) {
+                screening: EMScreening? = nil, rejectsDegenerate: Bool = false) {
         self.restarts = restarts
         self.maxIterations = maxIterations
         self.tolerance = tolerance
         self.regularization = regularization
         self.initialization = initialization
         self.screening = screening
+        self.rejectsDegenerate = rejectsDegenerate
     }
 
-    /// scikit-learn's defaults, exactly: `EMSettings()`.
+    /// scikit-learn's defaults, exactly: `EMSettings()`. `GaussianMixture(components: k,
+    /// settings: .scikitLearn)` and `mixbook fit gmm --sklearn-defaults` fit as
+    /// scikit-learn's `GaussianMixture(n_components=k)` does, local optima included.
     public static let scikitLearn = EMSettings()
 
     /// Checks every field.

@@ -30,6 +30,12 @@ public protocol ExpectationMaximizable {
 
     /// The lower bound (mean log-likelihood per sample) at `parameters`. Defaults to the E-step's.
     func lowerBound(_ data: Data, _ parameters: Parameters) throws -> Double
+
+    /// Whether `parameters` are a degenerate maximum that restarts must not pick (e.g. a
+    /// Gaussian component whose covariance is held up by the ridge alone, see
+    /// `CollapsePolicy.isUnsupported`). The driver asks only with
+    /// `EMSettings.rejectsDegenerate`. Defaults to `false`.
+    func isDegenerate(_ data: Data, _ parameters: Parameters) -> Bool
 }
 
 /// The outcome of an M-step or of a whole iteration.
@@ -59,4 +65,6 @@ extension ExpectationMaximizable {
     public func lowerBound(_ data: Data, _ parameters: Parameters) throws -> Double {
         try expectation(data, parameters).lowerBound
     }
+
+    public func isDegenerate(_ data: Data, _ parameters: Parameters) -> Bool { false }
 }

@@ -4,7 +4,7 @@ import LinearAlgebra
 /// model-agnostic starts (`EMInitialization`) followed by an M-step, or given parameters.
 public enum GMMInitialization: Sendable {
     /// Run k-means (one k-means++ seeding) and start from an M-step on its hard labels
-    /// (scikit-learn's `"kmeans"`, the default).
+    /// (scikit-learn's `"kmeans"`, its default).
     case kmeans
     /// Pick K greedy k-means++ points as means, assign every row to the nearest one, and
     /// start from an M-step on those labels (scikit-learn's `"k-means++"`).
@@ -15,6 +15,9 @@ public enum GMMInitialization: Sendable {
     /// K distinct random rows as means, every row assigned to the nearest one, then an
     /// M-step (scikit-learn's `"random_from_data"`).
     case randomFromData
+    /// Each restart draws k-means++ or K random data points (`EMInitialization.mixed`,
+    /// the default of `GaussianMixture.defaultSettings`).
+    case mixed
     /// Start from these parameters (validated; restarts then all start here).
     case given(GaussianMixtureParameters)
 
@@ -25,6 +28,7 @@ public enum GMMInitialization: Sendable {
         case .kmeansPlusPlus: return .kmeansPlusPlus
         case .randomResponsibilities: return .random
         case .randomFromData: return .randomFromData
+        case .mixed: return .mixed
         case .given: return nil
         }
     }
@@ -36,13 +40,14 @@ public enum GMMInitialization: Sendable {
         case .kmeansPlusPlus: self = .kmeansPlusPlus
         case .random: self = .randomResponsibilities
         case .randomFromData: self = .randomFromData
+        case .mixed: self = .mixed
         }
     }
 
-    /// The command-line spelling (`kmeans`, `kmeans++`, `random`, `random-from-data`, `given`).
+    /// The command-line spelling (`kmeans`, `kmeans++`, `random`, `random-from-data`, `mixed`, `given`).
     public var name: String { start?.rawValue ?? "given" }
 
-    /// Parses a command-line spelling (`kmeans`, `kmeans++`/`k-means++`, `random`, `random-from-data`).
+    /// Parses a command-line spelling (`kmeans`, `kmeans++`/`k-means++`, `random`, `random-from-data`, `mixed`).
     public init?(name: String) {
         guard let start = EMInitialization(name: name) else { return nil }
         self.init(start)

@@ -5,9 +5,14 @@ import LinearAlgebra
 ///
 /// ```swift
 /// let x = try DataTable.read(csv: "faithful.csv").numeric()
-/// let model = try GaussianMixture(components: 2, restarts: 20).fit(x, seed: 1)
+/// let model = try GaussianMixture(components: 3).fit(x, seed: 1)
 /// print(model)            // weights, means, covariances, log-likelihood, BIC
 /// ```
+///
+/// The defaults (`defaultSettings`) are chosen to reach the best known maximum, not
+/// scikit-learn's: many diverse starts, each run briefly, the best continued to a tight
+/// tolerance, and degenerate maxima rejected. `settings: .scikitLearn` fits exactly as
+/// scikit-learn's `GaussianMixture(n_components=k)` does.
 public struct GaussianMixture: Sendable, EMRegularizable {
     /// Number of components K.
     public var components: Int
@@ -33,17 +38,42 @@ public struct GaussianMixture: Sendable, EMRegularizable {
         }
     }
 
-    /// A mixture with scikit-learn's defaults (`EMSettings()`), any of them overridden by
-    /// the arguments given; `GaussianMixture(components:covarianceType:settings:)` takes
-    /// every setting at once (e.g. with `screening` of many starts).
-    public init(components: Int, covarianceType: CovarianceType = .full, initialization: GMMInitialization = .kmeans,
-                restarts: Int = 1, maxIterations: Int = 100, tolerance: Double = 1e-3, regularization: Double = 1e-6) {
-        self.init(components: components, covarianceType: covarianceType,
-                  settings: EMSettings(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance,
-                                       regularization: regularization))
+    /// The defaults, chosen to find the best maximum rather than the nearest one: 50 starts,
+    /// each drawing k-means++ or K random data points (`EMInitialization.mixed`), each run
+    /// 20 iterations or until the bound per row changes by less than 1e-3; the best one
+    /// continued to 1e-8 (at most 1000 iterations); a start that ends degenerate
+    /// (`CollapsePolicy.isUnsupported`) is a failed start.
+    ///
+    /// Measured over seeds 0…19 (issue 14): Old Faithful, full, K = 2 and K = 3 reach
+    /// −1130.264 and −1114.440 from every seed in under 30 ms; iris K = 4 reaches −157.77
+    /// from every seed (scikit-learn's defaults: −167.1, and k-means++ starts find
+    /// degenerate maxima near −65, rejected here); Old Faithful K = 4 reaches −1106.03 or a
+    /// higher maximum (−1103.88, a thin nine-eruption component) from 9 seeds of 20, and
+    /// −1108.03 from the rest. k-means++ starts alone miss K = 4, random data points alone
+    /// find degenerate iris maxima, so the two are mixed.
+    public static let defaultSettings = EMSettings(
+        restarts: 50, maxIterations: 1000, tolerance: 1e-8, regularization: 1e-6, initialization: .mixed,
+        screening: EMScreening(iterations: 20, tolerance: 1e-3, survivors: 1), rejectsDegenerate: true)
+
+    /// A mixture with `defaultSettings`, any of them overridden by the arguments given
+    /// (the screening and the rejection of degenerate maxima stay on);
+    /// `GaussianMixture(components:covarianceType:settings:)` takes every setting at once,
+    /// e.g. `settings: .scikitLearn`.
+    public init(components: Int, covarianceType: CovarianceType = .full,
+                initialization: GMMInitialization = GMMInitialization(Self.defaultSettings.initialization),
+                restarts: Int = Self.defaultSettings.restarts, maxIterations: Int = Self.defaultSettings.maxIterations,
+                tolerance: Double = Self.defaultSettings.tolerance,
+                regularization: Double = Self.defaultSettings.regularization) {
+        var settings = Self.defaultSettings
+        settings.restarts = restarts
+        settings.maxIterations = maxIterations
+        settings.tolerance = tolerance
+        settings.regularization = regularization
+        self.init(components: components, covarianceType: covarianceType, settings: settings)
         self.initialization = initialization
     }
 
+    /// A mixture with these settings.
     public init(components: Int, covarianceType: CovarianceType = .full, settings: EMSettings) {
         self.components = components
         self.covarianceType = covarianceType
@@ -57,7 +87,8 @@ public struct GaussianMixture: Sendable, EMRegularizable {
         try validate(x)
         // Our own blocks run in parallel; OpenBLAS stays single-threaded inside the fit.
         return try BLASThreads.withThreads(1) {
-            let model = GaussianMixtureEMModel(configuration: self, summary: DataSummary(x))
+            var model = GaussianMixtureEMModel(configuration: self, summary: DataSummary(x))
+            if settings.rejectsDegenerate { model.roundingVariance = DataResolution.roundingVariance(x) }
             let result = try EMDriver(settings: settings).run(model, on: x, seed: seed)
             return try FittedGaussianMixture(parameters: result.parameters, covarianceType: covarianceType,
                                              logLikelihood: result.lowerBound * Double(x.rows),

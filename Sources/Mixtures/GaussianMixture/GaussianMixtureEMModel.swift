@@ -6,6 +6,9 @@ import LinearAlgebra
 struct GaussianMixtureEMModel: ExpectationMaximizable {
     let configuration: GaussianMixture
     let summary: DataSummary
+    /// The data's rounding variance (`DataResolution`), for `isDegenerate`; computed only
+    /// when the settings reject degenerate maxima.
+    var roundingVariance = 0.0
 
     func initialParameters(for x: Matrix, generator: inout RandomGenerator) throws -> GaussianMixtureParameters {
         if let p = configuration.startingParameters { return p }
@@ -42,6 +45,14 @@ struct GaussianMixtureEMModel: ExpectationMaximizable {
     func lowerBound(_ x: Matrix, _ p: GaussianMixtureParameters) throws -> Double {
         let geometry = try MixtureGeometry(p, covarianceType: configuration.covarianceType)
         return EMPass.run(x, geometry: geometry).logLikelihood / Double(x.rows)
+    }
+
+    /// A component narrower than the data can resolve (`CollapsePolicy.isUnsupported`).
+    func isDegenerate(_ x: Matrix, _ p: GaussianMixtureParameters) -> Bool {
+        let floor = CollapsePolicy.degeneracyFloor(regularization: configuration.regularization,
+                                                   roundingVariance: roundingVariance)
+        return !CollapsePolicy().unsupportedComponents(p.covariances, structure: configuration.covarianceType,
+                                                       floor: floor).isEmpty
     }
 
     private func finish(_ stats: SufficientStatistics, _ x: Matrix, generator: inout RandomGenerator,

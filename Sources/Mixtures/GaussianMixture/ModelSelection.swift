@@ -35,17 +35,22 @@ public struct ModelSelection: Sendable, EMRegularizable {
         set { if let start = newValue.start { settings.initialization = start } }
     }
 
+    /// Every cell with `GaussianMixture.defaultSettings` (diverse screened starts, tight
+    /// tolerance, degenerate maxima rejected), any of them overridden by the arguments given.
     public init(componentCounts: [Int] = Array(1...9),
                 covarianceTypes: [CovarianceType] = [.spherical, .diagonal, .tied, .full],
-                restarts: Int = 5,
-                initialization: GMMInitialization = .kmeans,
-                maxIterations: Int = 200,
-                tolerance: Double = 1e-6,
-                regularization: Double = 1e-6) {
-        self.init(componentCounts: componentCounts, covarianceTypes: covarianceTypes,
-                  settings: EMSettings(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance,
-                                       regularization: regularization,
-                                       initialization: initialization.start ?? .kmeans))
+                restarts: Int = GaussianMixture.defaultSettings.restarts,
+                initialization: GMMInitialization = GMMInitialization(GaussianMixture.defaultSettings.initialization),
+                maxIterations: Int = GaussianMixture.defaultSettings.maxIterations,
+                tolerance: Double = GaussianMixture.defaultSettings.tolerance,
+                regularization: Double = GaussianMixture.defaultSettings.regularization) {
+        var settings = GaussianMixture.defaultSettings
+        settings.restarts = restarts
+        settings.maxIterations = maxIterations
+        settings.tolerance = tolerance
+        settings.regularization = regularization
+        settings.initialization = initialization.start ?? settings.initialization
+        self.init(componentCounts: componentCounts, covarianceTypes: covarianceTypes, settings: settings)
     }
 
     public init(componentCounts: [Int] = Array(1...9),
@@ -61,10 +66,16 @@ public struct ModelSelection: Sendable, EMRegularizable {
         GaussianMixture(components: components, covarianceType: covarianceType, settings: settings)
     }
 
-    /// Fits every cell to the rows of `x` (N points × D measurements).
+    /// Fits every cell to the rows of `x` (N points × D measurements). A cell whose every
+    /// start ended degenerate (`EMWarning.degenerateMaximum`, with `settings.rejectsDegenerate`)
+    /// is a failure, as mclust leaves such a cell empty: its likelihood is the ridge's.
     public func run(_ x: Matrix, seed: UInt64) -> ModelSelectionTable {
         ModelSelectionTable.evaluate(componentCounts: componentCounts, variants: covarianceTypes) { k, type in
-            try configuration(components: k, covarianceType: type).fit(x, seed: seed)
+            let fit = try configuration(components: k, covarianceType: type).fit(x, seed: seed)
+            if fit.warnings.contains(where: { if case .degenerateMaximum = $0 { return true } else { return false } }) {
+                throw ModelSelectionError.everyStartDegenerate(components: k, covarianceType: type)
+            }
+            return fit
         }
     }
 
@@ -74,7 +85,8 @@ public struct ModelSelection: Sendable, EMRegularizable {
     ///   fewer rows than the smallest K, or non-finite data), listing why.
     public static func evaluate(_ x: Matrix, components: ClosedRange<Int> = 1...9,
                                 covarianceTypes: [CovarianceType] = [.spherical, .diagonal, .tied, .full],
-                                restarts: Int = 5, seed: UInt64) throws -> ModelSelectionTable {
+                                restarts: Int = GaussianMixture.defaultSettings.restarts, seed: UInt64) throws
+        -> ModelSelectionTable {
         let table = ModelSelection(componentCounts: Array(components), covarianceTypes: covarianceTypes,
                                    restarts: restarts).run(x, seed: seed)
         if table.entries.isEmpty { throw ModelSelectionError.nothingFitted(failures: table.failures) }
@@ -86,9 +98,14 @@ public struct ModelSelection: Sendable, EMRegularizable {
 public enum ModelSelectionError: Error, CustomStringConvertible {
     /// Every cell's fit failed; each failure says why.
     case nothingFitted(failures: [ModelSelectionFailure])
+    /// Every start of one cell ended degenerate (`CollapsePolicy.isUnsupported`).
+    case everyStartDegenerate(components: Int, covarianceType: CovarianceType)
 
     public var description: String {
         switch self {
+        case .everyStartDegenerate(let k, let type):
+            return "\(type.mclustName), K = \(k): every start ended degenerate (a component narrower than the data "
+                + "can resolve); fewer components or a larger regularization"
         case .nothingFitted(let failures):
             let reasons = failures.prefix(4).map { "  \($0)" }.joined(separator: "\n")
             return "model selection: no model could be fitted (\(failures.count) tried):\n\(reasons)"

@@ -65,10 +65,11 @@ public enum HierarchicalMixtureStart: Sendable, Equatable {
         }
         factor.psi = noise.noise(fromResiduals: factor.psi, floors: floors)
         let embedding = try FittedFactorModel(parameters: factor, noise: noise).latentPosterior(x).means
-        // Several k-means starts, as scikit-learn's two-stage reference (n_init = 5): the joint EM
-        // can only climb from the best of them.
-        let mixture = try GaussianMixture(components: k, restarts: Self.twoStageRestarts)
-            .fit(embedding, seed: generator.next()).parameters
+        // Several k-means starts with scikit-learn's settings, as its two-stage reference
+        // (n_init = 5): the joint EM can only climb from the best of them.
+        var settings = EMSettings.scikitLearn
+        settings.restarts = Self.twoStageRestarts
+        let mixture = try GaussianMixture(components: k, settings: settings).fit(embedding, seed: generator.next()).parameters
         return HierarchicalMixtureParameters(loadings: factor.loadings, offset: factor.mean, psi: factor.psi,
                                              weights: mixture.weights, latentMeans: mixture.means,
                                              latentCovariances: mixture.covariances)

@@ -84,6 +84,7 @@ public enum RegressionMixtureInitialization: String, Sendable, CaseIterable {
         case .kmeansPlusPlus: self = .kmeansPlusPlus
         case .random: self = .random
         case .randomFromData: self = .randomFromData
+        case .mixed: self = .mixed   // this family's own mix of diverse starts
         }
     }
 
