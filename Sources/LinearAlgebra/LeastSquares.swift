@@ -61,34 +61,36 @@ public enum LeastSquares {
         }
         guard p > 0 else { throw LeastSquaresError.invalidInput("the design has no columns") }
         if p <= smallDesign {
-            // XᵀWₖX (upper triangle) and XᵀWₖY of every k in one pass over the rows, no copies.
-            var grams = [Double](repeating: 0, count: k * p * p)
-            var rhs = [Double](repeating: 0, count: k * p * t)
+            // Every row's products vₐv_b of v = (xₙ, yₙ) that XᵀWX (upper triangle) and XᵀWY need,
+            // L = P(P+1)/2 + P·T of them, computed once and added, weighted, to each problem's
+            // packed sums: one flat loop of length L per row and problem.
+            var first: [Int] = [], second: [Int] = []
+            for a in 0..<p {
+                for o in a..<p { first.append(a); second.append(o) }
+                for j in 0..<t { first.append(a); second.append(p + j) }
+            }
+            let length = first.count
+            let used = include.indices.filter { include[$0] }
+            var sums = [Double](repeating: 0, count: k * length)
             x.storage.withUnsafeBufferPointer { xp in
                 y.storage.withUnsafeBufferPointer { yp in
                     w.storage.withUnsafeBufferPointer { wp in
-                        grams.withUnsafeMutableBufferPointer { gp in
-                            rhs.withUnsafeMutableBufferPointer { bp in
-                                // Each row's products xₐx_b (a ≤ b) and xₐyⱼ once, then weighted per problem.
-                                let products = UnsafeMutablePointer<Double>.allocate(capacity: p * p + p * t)
-                                defer { products.deallocate() }
-                                let used = include.enumerated().filter { $0.element }.map { $0.offset }
-                                // Index arithmetic wraps (&+, &*): the sizes were checked above.
-                                let crossed = products + p &* p
-                                for i in 0..<n {
-                                    let row = xp.baseAddress! + i &* p
-                                    let yi = yp.baseAddress! + i &* t
-                                    for a in 0..<p {
-                                        for o in a..<p { products[a &* p &+ o] = row[a] * row[o] }
-                                        for j in 0..<t { crossed[a &* t &+ j] = row[a] * yi[j] }
-                                    }
-                                    for c in used {
-                                        let weight = wp[i &* k &+ c]
-                                        if weight == 0 { continue }
-                                        let g = gp.baseAddress! + c &* p &* p, b = bp.baseAddress! + c &* p &* t
-                                        for a in 0..<p {
-                                            for o in a..<p { g[a &* p &+ o] += weight * products[a &* p &+ o] }
-                                            for j in 0..<t { b[a &* t &+ j] += weight * crossed[a &* t &+ j] }
+                        sums.withUnsafeMutableBufferPointer { sp in
+                            first.withUnsafeBufferPointer { fa in
+                                second.withUnsafeBufferPointer { fb in
+                                    let v = UnsafeMutablePointer<Double>.allocate(capacity: p + t)
+                                    let products = UnsafeMutablePointer<Double>.allocate(capacity: length)
+                                    defer { v.deallocate(); products.deallocate() }
+                                    // Index arithmetic wraps (&+, &*): the sizes were checked above.
+                                    for i in 0..<n {
+                                        for a in 0..<p { v[a] = xp[i &* p &+ a] }
+                                        for j in 0..<t { v[p &+ j] = yp[i &* t &+ j] }
+                                        for z in 0..<length { products[z] = v[fa[z]] * v[fb[z]] }
+                                        for c in used {
+                                            let weight = wp[i &* k &+ c]
+                                            if weight == 0 { continue }
+                                            let acc = sp.baseAddress! + c &* length
+                                            for z in 0..<length { acc[z] += weight * products[z] }
                                         }
                                     }
                                 }
@@ -99,8 +101,12 @@ public enum LeastSquares {
             }
             return (0..<k).map { c in
                 guard include[c] else { return nil }
-                return solveSmall(gram: Array(grams[(c * p * p)..<((c + 1) * p * p)]),
-                                  rhs: Array(rhs[(c * p * t)..<((c + 1) * p * t)]), order: p, targets: t, ridge: ridge)
+                var gram = [Double](repeating: 0, count: p * p), rhs = [Double](repeating: 0, count: p * t)
+                for z in 0..<length {
+                    let a = first[z], b = second[z], value = sums[c * length + z]
+                    if b < p { gram[a * p + b] = value } else { rhs[a * t + b - p] = value }
+                }
+                return solveSmall(gram: gram, rhs: rhs, order: p, targets: t, ridge: ridge)
             }
         }
         return (0..<k).map { c in
