@@ -1,3 +1,6 @@
+import Dispatch
+import LinearAlgebra
+
 /// The generic EM loop shared by every mixture model: restarts keeping the best run,
 /// the convergence test on the change of the lower bound, the trace, and warnings.
 public struct EMDriver: Sendable, EMConfigurable {
@@ -33,6 +36,7 @@ public struct EMDriver: Sendable, EMConfigurable {
     public func run<Model: ExpectationMaximizable>(_ model: Model, on data: Model.Data, seed: UInt64) throws
         -> EMResult<Model.Parameters, Model.Expectations> {
         try settings.validate()
+        if settings.screening == nil && restarts > 1 { return try runConcurrently(model, on: data, seed: seed) }
         var master = RandomGenerator(seed: seed)
         var warnings: [EMWarning] = []
         var runs: [EMRun<Model.Parameters>] = []
@@ -72,6 +76,60 @@ public struct EMDriver: Sendable, EMConfigurable {
         // A start dropped by the screening reports the last bound it reached.
         result.restartLowerBounds = runs.indices.map { continued.contains($0) ? finals[$0] : runs[$0].previous }
         result.warnings = (0..<restarts).flatMap { r in warnings.filter { $0.restart == r } }   // by restart, in order
+        return result
+    }
+
+    /// `run` without screening: the restarts are independent (restart r starts from the r-th
+    /// generator split from the seed), so they run on both cores, each from its start to its
+    /// final E-step, and the best is then chosen in restart order exactly as one after the
+    /// other would: the result does not depend on the scheduling. OpenBLAS runs one thread
+    /// per call inside (`BLASThreads.withThreads(1)`), so the cores are not oversubscribed
+    /// and no restart changes the thread count under another.
+    private func runConcurrently<Model: ExpectationMaximizable>(_ model: Model, on data: Model.Data, seed: UInt64) throws
+        -> EMResult<Model.Parameters, Model.Expectations> {
+        var master = RandomGenerator(seed: seed)
+        let generators = (0..<restarts).map { _ in master.split() }
+        typealias Outcome = (run: EMRun<Model.Parameters>, warnings: [EMWarning], expectations: Model.Expectations, final: Double)
+        var outcomes = [Result<Outcome, Error>?](repeating: nil, count: restarts)
+        let shared = UncheckedSendable((self, model, data, generators))
+        BLASThreads.withThreads(1) {
+            outcomes.withUnsafeMutableBufferPointer { slots in
+                let out = UncheckedSendable(slots.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: restarts) { restart in
+                    let (driver, model, data, generators) = shared.value
+                    out.value[restart] = Result {
+                        var generator = generators[restart]
+                        let parameters = try model.initialParameters(for: data, generator: &generator)
+                        var run = EMRun(restart: restart, parameters: parameters, generator: generator)
+                        var warnings: [EMWarning] = []
+                        try driver.advance(&run, model, data, upTo: driver.maxIterations, tolerance: driver.tolerance,
+                                           warnings: &warnings)
+                        if !run.converged && driver.maxIterations > 0 {
+                            warnings.append(.didNotConverge(restart: run.restart, iterations: run.iteration,
+                                                            lastChange: run.lastChange))
+                        }
+                        let (expectations, final) = try model.expectation(data, run.parameters)
+                        return (run, warnings, expectations, final)
+                    }
+                }
+            }
+        }
+        var best: EMResult<Model.Parameters, Model.Expectations>?
+        var finals: [Double] = []
+        var warnings: [EMWarning] = []
+        for slot in outcomes {
+            let outcome = try slot!.get()   // the first error in restart order, as one after the other
+            let run = outcome.run
+            warnings += outcome.warnings
+            finals.append(outcome.final)
+            if let current = best, !(outcome.final > current.lowerBound) { continue }
+            best = EMResult(parameters: run.parameters, lowerBound: outcome.final, trace: run.trace, iterations: run.iteration,
+                            converged: run.converged, bestRestart: run.restart, restartLowerBounds: [], warnings: [],
+                            expectations: outcome.expectations)
+        }
+        var result = best!
+        result.restartLowerBounds = finals
+        result.warnings = warnings
         return result
     }
 
