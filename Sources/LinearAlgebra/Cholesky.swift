@@ -24,6 +24,50 @@ public struct Cholesky: Sendable, Equatable {
         lower = l
     }
 
+    /// A factor computed in this module (lower triangular, upper part zero).
+    init(factored lower: Matrix) {
+        self.lower = lower
+    }
+
+    /// Factors the n × n row-major matrix at `a` in place by the unblocked Cholesky loop
+    /// (its lower triangle is read; on success it holds L, with zeros above the diagonal).
+    /// For the few orders (≤ 8) of small normal equations, where LAPACKE's row-major
+    /// transposition copies and call overhead cost more than the n³/3 operations.
+    /// - Returns: 0, or the order (1-based) of the first leading minor that is not positive.
+    static func factorSmall(_ a: UnsafeMutablePointer<Double>, order n: Int) -> Int {
+        for j in 0..<n {
+            var d = a[j * n + j]
+            for l in 0..<j { d -= a[j * n + l] * a[j * n + l] }
+            guard d > 0, d.isFinite else { return j + 1 }
+            let ljj = d.squareRoot()
+            a[j * n + j] = ljj
+            for i in (j + 1)..<max(j + 1, n) {
+                var s = a[i * n + j]
+                for l in 0..<j { s -= a[i * n + l] * a[j * n + l] }
+                a[i * n + j] = s / ljj
+                a[j * n + i] = 0
+            }
+        }
+        return 0
+    }
+
+    /// Solves L·Lᵀ·X = B in place of the n × m row-major `b`, by forward and back substitution
+    /// with the factor `l` from `factorSmall`.
+    static func solveSmall(_ l: UnsafePointer<Double>, order n: Int, _ b: UnsafeMutablePointer<Double>, columns m: Int) {
+        for c in 0..<m {
+            for i in 0..<n {
+                var s = b[i * m + c]
+                for o in 0..<i { s -= l[i * n + o] * b[o * m + c] }
+                b[i * m + c] = s / l[i * n + i]
+            }
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                var s = b[i * m + c]
+                for o in (i + 1)..<max(i + 1, n) { s -= l[o * n + i] * b[o * m + c] }
+                b[i * m + c] = s / l[i * n + i]
+            }
+        }
+    }
+
     /// The order of the factored matrix.
     public var order: Int { lower.rows }
 

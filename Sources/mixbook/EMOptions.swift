@@ -73,7 +73,7 @@ struct EMOptions<Defaults: EMCommandDefaults>: ParsableArguments {
     var initialization: EMInitialization?
 
     @Option(name: .customLong("screen-iter"), parsing: .unconditional,
-            help: "With several restarts, run each start this many iterations and continue only the best; 0 runs every start to convergence (default \(Defaults.settings.screening?.iterations ?? 0)).")
+            help: "With several restarts, run each start this many iterations and continue only the best (--screen-survivors); 0 runs every start to convergence (default \(Defaults.settings.screening?.iterations ?? 0)).")
     var screeningIterations: Int?
 
     @Option(name: .customLong("screen-tol"), parsing: .unconditional,

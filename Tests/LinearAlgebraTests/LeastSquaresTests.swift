@@ -47,4 +47,39 @@ final class LeastSquaresTests: XCTestCase {
         XCTAssertTrue(ridged.coefficients.isFinite)
         XCTAssertThrowsError(try LeastSquares.weighted(x, y, weights: [Double](repeating: -1, count: 20)))
     }
+
+    /// K problems sharing a design (a mixture's responsibilities as weights) are the K
+    /// single problems, exactly; skipped and rank-deficient ones are reported per problem.
+    func testWeightColumnsAreTheSingleProblemsOneByOne() throws {
+        for p in [3, 10] {
+            let n = 40
+            let x = Matrix(rows: n, columns: p, storage: (0..<(n * p)).map { sin(Double($0 * $0) * 0.013) })   // not a linear recurrence
+            let y = Matrix(rows: n, columns: 2, storage: (0..<(n * 2)).map { cos(Double($0) * 0.11) })
+            var w = Matrix(rows: n, columns: 3)
+            for i in 0..<n { w[i, 0] = 0.5 + 0.4 * sin(Double(i)); w[i, 1] = 1 - w[i, 0]; w[i, 2] = i == 7 ? 1 : 0 }
+            let all = try LeastSquares.weighted(x, y, weightColumns: w, include: [true, false, true])
+            XCTAssertNil(all[1])
+            let single = try LeastSquares.weighted(x, y, weights: (0..<n).map { w[$0, 0] })
+            XCTAssertEqual(try all[0]!.get().coefficients, single.coefficients, "P = \(p)")
+            // One row of weight: every column after the first is a multiple of it there (which
+            // column the factorisation stops at depends on rounding).
+            guard case .failure(.collinear)? = all[2] else { return XCTFail("P = \(p): \(String(describing: all[2]))") }
+        }
+    }
+
+    /// The unblocked Cholesky of small orders agrees with LAPACK's DPOTRF to rounding, and
+    /// names the first leading minor that is not positive.
+    func testSmallCholeskyAgreesWithLAPACK() throws {
+        for n in 1...8 {
+            let b = Matrix(rows: n, columns: n, storage: (0..<(n * n)).map { sin(Double($0 + 1) * 1.3) })
+            var a = b.multiplied(by: b, transposeOther: true)
+            for i in 0..<n { a[i, i] += 0.1 }
+            var l = a.storage
+            XCTAssertEqual(l.withUnsafeMutableBufferPointer { Cholesky.factorSmall($0.baseAddress!, order: n) }, 0)
+            // Rounding of a Cholesky factor: a few ulps times the condition of A (≤ 1e4 here).
+            XCTAssertLessThan(Matrix(rows: n, columns: n, storage: l).maxAbsDifference(try a.cholesky().lower), 1e-11, "n = \(n)")
+        }
+        var indefinite = [4.0, 2, 2, 1]   // [[4, 2], [2, 1]]: the second leading minor is 0
+        XCTAssertEqual(indefinite.withUnsafeMutableBufferPointer { Cholesky.factorSmall($0.baseAddress!, order: 2) }, 2)
+    }
 }

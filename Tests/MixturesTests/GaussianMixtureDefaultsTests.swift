@@ -47,14 +47,16 @@ final class GaussianMixtureDefaultsTests: XCTestCase {
         }
     }
 
-    func testOldFaithfulFourComponentsReachTheBestKnownMaximumFromSomeSeeds() throws {
-        // Not from every seed (9 of seeds 0…19 reach −1106.03 or the higher −1103.88, whose
-        // thin component holds nine short eruptions; the rest stop at −1108.03). Every seed
-        // ends at −1108.03 or above, and the best of five seeds reaches the best known value.
+    func testOldFaithfulFourComponentsReachTheBestKnownMaximumFromAlmostEverySeed() throws {
+        // 19 of seeds 0…19 reach −1106.03 or a higher maximum (−1103.88 or −1103.39, whose
+        // thin component holds nine short eruptions); seed 17 stops at −1108.03. Seeds 0…8
+        // are all among the 19, and no seed ends below −1108.03.
         let x = try faithful()
-        let fits = try (1...5).map { try GaussianMixture(components: 4).fit(x, seed: UInt64($0)).logLikelihood }
-        for (seed, value) in zip(1..., fits) { XCTAssertGreaterThan(value, -1108.03 - 5e-3, "seed \(seed)") }
-        XCTAssertGreaterThan(fits.max()!, Self.faithfulFour - 5e-3)
+        for seed in UInt64(0)...8 {
+            let value = try GaussianMixture(components: 4).fit(x, seed: seed).logLikelihood
+            XCTAssertGreaterThan(value, Self.faithfulFour - 5e-3, "seed \(seed)")
+        }
+        XCTAssertGreaterThan(try GaussianMixture(components: 4).fit(x, seed: 17).logLikelihood, -1108.03 - 5e-3)
     }
 
     func testScikitLearnSettingsStillStopAtTheirLocalMaxima() throws {

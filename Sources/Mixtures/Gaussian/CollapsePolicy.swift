@@ -1,12 +1,21 @@
 import LinearAlgebra
 
-/// When a Gaussian component has collapsed, and what replaces it.
+/// When a component has collapsed, and what replaces it: the one place that decides, for
+/// every mixture family.
 ///
-/// A component has collapsed when it holds (numerically) no weight, its mean is not
-/// finite, or its covariance is not positive definite. It is then re-initialised: its
-/// mean at a data row the caller draws, a diagonal covariance from the data's variances,
-/// and a weight of 1/K of the total before the weights are renormalised; EM reports it
-/// as `EMWarning.componentReinitialized` and does not compare the bound across it.
+/// A Gaussian component has collapsed when it holds (numerically) no weight, its mean is
+/// not finite, or its covariance is not positive definite. A regression component (see
+/// `regression(designColumns:)`) has collapsed when it holds fewer effective rows than
+/// its design has columns + 1, or its weighted design is rank deficient; its noise
+/// variance never goes below a floor (`flooredVariance`), the degenerate optimum of
+/// unbounded likelihood a component would otherwise reach on a few points.
+///
+/// A collapsed component is re-initialised: its mean at a data row drawn by
+/// `replacementRow`, a diagonal covariance from the data's variances
+/// (`replacementCovariance`), a regression fitted to uniform random soft weights
+/// (`replacementWeights`), and a weight of 1/K of the total (`replacementWeight`) before the
+/// weights are renormalised; EM reports it as `EMWarning.componentReinitialized` and does
+/// not compare the bound across it.
 ///
 /// A fit can also end *degenerate* without collapsing: a component is narrower in some
 /// direction than the data can resolve (`isUnsupported`: held up by the ridge alone, or
@@ -15,15 +24,57 @@ import LinearAlgebra
 public struct CollapsePolicy: Sendable, Equatable {
     /// A component whose count Nₖ is at most this fraction of Σₖ Nₖ is empty.
     public var emptyFraction: Double
+    /// A component with fewer effective rows than this is empty too (0 for a Gaussian mixture).
+    public var minimumCount: Double
 
-    public init(emptyFraction: Double = 1e-12) {
+    public init(emptyFraction: Double = 1e-12, minimumCount: Double = 0) {
         self.emptyFraction = emptyFraction
+        self.minimumCount = minimumCount
+    }
+
+    /// The policy of a regression with `designColumns` coefficients per target: a weighted
+    /// least-squares fit of P coefficients and a noise variance needs at least P + 1
+    /// effective rows.
+    public static func regression(designColumns p: Int) -> CollapsePolicy {
+        CollapsePolicy(minimumCount: Double(p) + 1)
+    }
+
+    /// Whether a component with count `count` (of `total` over all components) holds too little weight.
+    public func isEmpty(count: Double, total: Double) -> Bool {
+        count <= max(emptyFraction * total, 1e-300) || count < minimumCount
+    }
+
+    /// The components that collapsed, ascending: those that are empty by count, and those
+    /// whose estimate `unusable` rejects (checked only for components that are not empty).
+    public func collapsed(counts: [Double], unusable: (Int) -> Bool) -> [Int] {
+        let total = counts.reduce(0, +)
+        return counts.indices.filter { isEmpty(count: counts[$0], total: total) || unusable($0) }
+    }
+
+    /// A variance kept at or above its floor.
+    public func flooredVariance(_ variance: Double, floor: Double) -> Double { max(variance, floor) }
+
+    /// Whether a (floored) variance sits on its floor, to rounding.
+    public func isAtFloor(_ variance: Double, floor: Double) -> Bool { variance <= floor * (1 + 1e-12) }
+
+    /// The data row a re-initialised component's mean moves to.
+    public func replacementRow(rows: Int, generator: inout RandomGenerator) -> Int {
+        generator.index(below: rows)
+    }
+
+    /// Uniform random soft weights over the rows, to which a re-initialised regression is fitted.
+    public func replacementWeights(rows: Int, generator: inout RandomGenerator) -> [Double] {
+        (0..<rows).map { _ in generator.uniform() }
+    }
+
+    /// The weight, before renormalising, of a re-initialised component: 1/K of the total.
+    public func replacementWeight(total: Double, components: Int) -> Double {
+        max(total, 1) / Double(components)
     }
 
     /// Whether component `c` holds no weight or has a non-finite mean.
     public func isEmpty(_ moments: WeightedMoments, component c: Int) -> Bool {
-        let threshold = max(emptyFraction * moments.total, 1e-300)
-        guard moments.counts[c] > threshold else { return true }
+        guard !isEmpty(count: moments.counts[c], total: moments.total) else { return true }
         let d = moments.dimensions
         for j in 0..<d where !moments.means.storage[c * d + j].isFinite { return true }
         return false

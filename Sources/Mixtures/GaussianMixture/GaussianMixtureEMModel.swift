@@ -67,7 +67,7 @@ struct GaussianMixtureEMModel: ExpectationMaximizable {
             return (x.row(row), variances)
         }
         guard !collapsed.isEmpty else { return EMUpdate(parameters: parameters, lowerBound: lowerBound) }
-        for c in collapsed { draws[c] = generator.index(below: x.rows) }
+        for c in collapsed { draws[c] = CollapsePolicy().replacementRow(rows: x.rows, generator: &generator) }
         let (repaired, _) = GaussianMixtureEM.parameters(stats, regularization: regularization) { c in
             (x.row(draws[c] ?? 0), variances)
         }

@@ -46,7 +46,8 @@ extension GaussianMixtureEM {
         let collapsed = collapse.collapsed(moments, covariances: covariances, structure: type)
         if type == .tied, let shared = covariances.first, collapse.isDegenerate(shared) {
             // Fall back to the diagonal of the data's spread for the shared matrix.
-            let fallback = Matrix.diagonal(replacement(0).variances.map { max($0, regularization) })
+            let fallback = collapse.replacementCovariance(variances: replacement(0).variances, structure: .tied,
+                                                          regularization: regularization)
             covariances = [Matrix](repeating: fallback, count: k)
         }
         let total = moments.total
@@ -59,7 +60,7 @@ extension GaussianMixtureEM {
                 covariances[c] = collapse.replacementCovariance(variances: variances, structure: type,
                                                                 regularization: regularization)
             }
-            weights[c] = max(total, 1) / Double(k)
+            weights[c] = collapse.replacementWeight(total: total, components: k)
         }
         let weightTotal = weights.reduce(0, +)
         weights = weights.map { $0 / weightTotal }

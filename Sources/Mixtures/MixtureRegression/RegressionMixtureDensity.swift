@@ -27,24 +27,33 @@ enum RegressionMixtureDensity {
         return design.multiplied(by: stacked)
     }
 
-    /// N × K: log N(yₙ; x̃ₙᵀBₖ, diag σ²ₖ) (no weights).
+    /// N × K: log N(yₙ; x̃ₙᵀBₖ, diag σ²ₖ) (no weights), in one pass over the rows: the means
+    /// x̃ₙᵀBₖ are dot products of length P (a handful of columns, where a DGEMM and its N × K·T
+    /// output would cost more than the arithmetic).
     static func regressionLogDensities(design: Matrix, targets y: Matrix, _ p: RegressionMixtureParameters) -> Matrix {
-        let n = y.rows, t = y.columns, k = p.components
+        let n = y.rows, t = y.columns, k = p.components, q = design.columns
         var out = Matrix(rows: n, columns: k)
-        let means = stackedMeans(design, p)
         let constants = p.regressions.map { $0.noiseVariances.reduce(0) { $0 - 0.5 * (logTwoPi + Foundation.log($1)) } }
         let inverse = p.regressions.flatMap { $0.noiseVariances.map { 1 / $0 } }
-        means.storage.withUnsafeBufferPointer { m in
+        let coefficients = p.regressions.flatMap { $0.coefficients.storage }   // K blocks of Q × T
+        design.storage.withUnsafeBufferPointer { x in
             y.storage.withUnsafeBufferPointer { yp in
-                out.storage.withUnsafeMutableBufferPointer { o in
-                    for i in 0..<n {
-                        for c in 0..<k {
-                            var s = 0.0
-                            for j in 0..<t {
-                                let e = yp[i * t + j] - m[i * k * t + c * t + j]
-                                s += e * e * inverse[c * t + j]
+                coefficients.withUnsafeBufferPointer { b in
+                    out.storage.withUnsafeMutableBufferPointer { o in
+                        // Index arithmetic wraps (&+, &*): every index is within the matrices.
+                        for i in 0..<n {
+                            let xi = x.baseAddress! + i &* q
+                            for c in 0..<k {
+                                let bc = b.baseAddress! + c &* q &* t
+                                var s = 0.0
+                                for j in 0..<t {
+                                    var m = 0.0
+                                    for a in 0..<q { m += xi[a] * bc[a &* t &+ j] }
+                                    let e = yp[i &* t &+ j] - m
+                                    s += e * e * inverse[c &* t &+ j]
+                                }
+                                o[i &* k &+ c] = constants[c] - 0.5 * s
                             }
-                            o[i * k + c] = constants[c] - 0.5 * s
                         }
                     }
                 }
@@ -68,7 +77,9 @@ enum RegressionMixtureDensity {
             let covariate = try covariateLogDensities(data.covariates, p, structure: structure)
             for i in 0..<logits.storage.count { logits.storage[i] += covariate.storage[i] }
         }
-        for i in 0..<logits.rows { for c in 0..<k { logits.storage[i * k + c] += logWeights[c] } }
+        logits.storage.withUnsafeMutableBufferPointer { l in
+            for i in 0..<(l.count / max(1, k)) { for c in 0..<k { l[i * k + c] += logWeights[c] } }
+        }
         return logits
     }
 

@@ -32,8 +32,11 @@ struct RegressionMixtureEMModel: ExpectationMaximizable {
 
     func expectation(_ data: RegressionData, _ p: RegressionMixtureParameters) throws -> (expectations: Matrix, lowerBound: Double) {
         var logits = try RegressionMixtureDensity.logJoint(data, p, structure: options.covariateStructure)
-        let normalizers = LogSumExp.normalizeRows(&logits)
-        return (logits, normalizers.reduce(0, +) / Double(data.rows))
+        let rows = logits.rows, columns = logits.columns
+        let total = logits.storage.withUnsafeMutableBufferPointer {
+            LogSumExp.normalizeRows($0.baseAddress!, rows: rows, columns: columns, logNormalizers: nil)
+        }
+        return (logits, total / Double(data.rows))
     }
 
     func maximization(_ data: RegressionData, _ r: Matrix, previous: RegressionMixtureParameters,
@@ -46,54 +49,75 @@ struct RegressionMixtureEMModel: ExpectationMaximizable {
         max(options.noiseFloor * options.noiseFloor * data.targetVariances[t], Double.leastNormalMagnitude)
     }
 
-    /// The M-step from responsibilities; collapsed components (fewer effective rows than
-    /// design columns + 1, a rank-deficient weighted design, a covariate covariance that
-    /// is not positive definite) are re-initialised from random soft weights.
+    /// The M-step from responsibilities. Which components collapsed and what replaces them is
+    /// `CollapsePolicy.regression(designColumns:)`'s decision: fewer effective rows than
+    /// design columns + 1, a rank-deficient weighted design, or a covariate covariance that
+    /// is not positive definite; such a component is refitted to random soft weights (its
+    /// covariate mean at a random row), and every noise variance is floored.
     func maximize(_ data: RegressionData, _ r: Matrix, generator: inout RandomGenerator) throws
         -> EMUpdate<RegressionMixtureParameters> {
         let n = data.rows, k = options.components, p = data.design.columns, t = data.targets.columns
+        let policy = CollapsePolicy.regression(designColumns: p)
         var counts = [Double](repeating: 0, count: k)
-        for i in 0..<n { for c in 0..<k { counts[c] += r.storage[i * k + c] } }
-        var regressions: [RegressionComponent?] = []
-        var squaredErrors = [[Double]](repeating: [Double](repeating: 0, count: t), count: k)
-        var collapsed: [Int] = []
-        for c in 0..<k {
-            let w = (0..<n).map { r.storage[$0 * k + c] }
-            guard counts[c] >= Double(p) + 1, let fit = try? weightedFit(data, weights: w) else {
-                collapsed.append(c)
-                regressions.append(nil)
-                continue
-            }
-            squaredErrors[c] = fit.squaredErrors
-            regressions.append(RegressionComponent(coefficients: fit.coefficients, noiseVariances: []))
+        r.storage.withUnsafeBufferPointer { rs in
+            for i in 0..<n { for c in 0..<k { counts[c] += rs[i * k + c] } }
         }
+        let countTotal = counts.reduce(0, +)
+        // All K weighted least-squares problems in one pass over the rows (responsibilities that
+        // are not finite make every component collapse, as a failed fit does).
+        let fits = (try? LeastSquares.weighted(data.design, data.targets, weightColumns: r, ridge: options.ridge,
+                                               include: counts.map { !policy.isEmpty(count: $0, total: countTotal) }))
+            ?? [Result<WeightedLeastSquares, LeastSquaresError>?](repeating: nil, count: k)
+        var coefficients = [Matrix?](repeating: nil, count: k)
+        var squaredErrors = [[Double]](repeating: [Double](repeating: 0, count: t), count: k)
+        r.storage.withUnsafeBufferPointer { rs in
+            for c in 0..<k {
+                guard case .success(let fit)? = fits[c] else { continue }
+                coefficients[c] = fit.coefficients
+                squaredErrors[c] = weightedSquaredErrors(data, fit.coefficients, weights: rs.baseAddress! + c, stride: k)
+            }
+        }
+        // The data's variances (plus the regularisation), for replacement covariances only.
+        let dataVariances = { DataSummary(data.covariates).variances.map { $0 + options.regularization } }
         var covariates: CovariateGaussians?
         if let structure = options.covariateStructure {
             let moments = WeightedMoments(rows: data.covariates, responsibilities: r)
-            let covariances = GaussianEstimators.covariances(moments, structure: structure, regularization: options.regularization)
-            for c in 0..<k where !collapsed.contains(c) && (try? covariances[c].cholesky()) == nil { collapsed.append(c) }
+            var covariances = GaussianEstimators.covariances(moments, structure: structure, regularization: options.regularization)
+            if structure == .tied, let shared = covariances.first, policy.isDegenerate(shared) {
+                // A tied structure shares one matrix: it is replaced for all (only emptiness collapses one).
+                let fallback = policy.replacementCovariance(variances: dataVariances(), structure: .tied,
+                                                            regularization: options.regularization)
+                covariances = [Matrix](repeating: fallback, count: k)
+            }
             covariates = CovariateGaussians(means: moments.means, covariances: covariances)
         }
-        collapsed.sort()
+        let perComponentCovariances = options.covariateStructure != nil && options.covariateStructure != .tied
+        let collapsed = policy.collapsed(counts: counts) { c in
+            coefficients[c] == nil || (perComponentCovariances && policy.isDegenerate(covariates!.covariances[c]))
+        }
         // Re-initialise collapsed components from random soft weights (drawn in component order).
         for c in collapsed {
-            let w = (0..<n).map { _ in generator.uniform() }
-            let fit = try weightedFit(data, weights: w)
+            let w = policy.replacementWeights(rows: n, generator: &generator)
+            let fit = try LeastSquares.weighted(data.design, data.targets, weights: w, ridge: options.ridge)
             let total = w.reduce(0, +)
-            regressions[c] = RegressionComponent(coefficients: fit.coefficients, noiseVariances: [])
+            coefficients[c] = fit.coefficients
             // Scaled so that squaredErrors / counts is the random-weighted residual variance.
-            squaredErrors[c] = fit.squaredErrors.map { $0 * Double(n) / total }
+            squaredErrors[c] = w.withUnsafeBufferPointer {
+                weightedSquaredErrors(data, fit.coefficients, weights: $0.baseAddress!, stride: 1)
+            }.map { $0 * Double(n) / total }
             counts[c] = Double(n)
-            if var g = covariates {
-                let row = generator.index(below: n)
+            if var g = covariates, let structure = options.covariateStructure {
+                let row = policy.replacementRow(rows: n, generator: &generator)
                 let d = data.covariates.columns
                 for j in 0..<d { g.means.storage[c * d + j] = data.covariates.storage[row * d + j] }
-                let summary = DataSummary(data.covariates)
-                g.covariances[c] = Matrix.diagonal(summary.variances.map { $0 + options.regularization })
+                if structure != .tied {
+                    g.covariances[c] = policy.replacementCovariance(variances: dataVariances(), structure: structure,
+                                                                    regularization: options.regularization)
+                }
                 covariates = g
             }
         }
-        // Noise variances (collapsed ones from their random weights, each over N rows).
+        // Noise variances (collapsed ones from their random weights, each over N rows), floored.
         var variances = [[Double]](repeating: [Double](repeating: 0, count: t), count: k)
         switch options.noise {
         case .perComponent:
@@ -105,41 +129,43 @@ struct RegressionMixtureEMModel: ExpectationMaximizable {
                 for c in 0..<k { variances[c][j] = v }
             }
         }
-        for c in 0..<k { for j in 0..<t { variances[c][j] = max(variances[c][j], varianceFloor(data, target: j)) } }
+        for c in 0..<k {
+            for j in 0..<t { variances[c][j] = policy.flooredVariance(variances[c][j], floor: varianceFloor(data, target: j)) }
+        }
         var weights = counts
-        for c in collapsed { weights[c] = Double(n) / Double(k) }
+        for c in collapsed { weights[c] = policy.replacementWeight(total: Double(n), components: k) }
         let sum = weights.reduce(0, +)
         weights = weights.map { $0 / sum }
         let components = (0..<k).map { c in
-            RegressionComponent(coefficients: regressions[c]!.coefficients, noiseVariances: variances[c])
+            RegressionComponent(coefficients: coefficients[c]!, noiseVariances: variances[c])
         }
         return EMUpdate(parameters: RegressionMixtureParameters(weights: weights, regressions: components, covariates: covariates),
                         reinitializedComponents: collapsed)
     }
 
-    /// Bₖ by weighted least squares and Σₙ wₙ eₙₜ² per target.
-    private func weightedFit(_ data: RegressionData, weights w: [Double]) throws -> (coefficients: Matrix, squaredErrors: [Double]) {
-        let fit = try LeastSquares.weighted(data.design, data.targets, weights: w, ridge: options.ridge)
+    /// Σₙ wₙ eₙₜ² per target for coefficients B (P × T), with wₙ = weights[n · stride].
+    private func weightedSquaredErrors(_ data: RegressionData, _ b: Matrix, weights w: UnsafePointer<Double>,
+                                       stride: Int) -> [Double] {
         let n = data.rows, t = data.targets.columns, q = data.design.columns
         var errors = [Double](repeating: 0, count: t)
         data.design.storage.withUnsafeBufferPointer { x in
             data.targets.storage.withUnsafeBufferPointer { y in
-                fit.coefficients.storage.withUnsafeBufferPointer { b in
-                    w.withUnsafeBufferPointer { wp in
-                        for j in 0..<t {
-                            var sum = 0.0
-                            for i in 0..<n where wp[i] != 0 {
-                                var m = 0.0
-                                for a in 0..<q { m += x[i * q + a] * b[a * t + j] }
-                                let e = y[i * t + j] - m
-                                sum += wp[i] * e * e
-                            }
-                            errors[j] = sum
+                b.storage.withUnsafeBufferPointer { bp in
+                    for j in 0..<t {
+                        var sum = 0.0
+                        for i in 0..<n {   // index arithmetic wraps: every index is within the matrices
+                            let wi = w[i &* stride]
+                            if wi == 0 { continue }
+                            var m = 0.0
+                            for a in 0..<q { m += x[i &* q &+ a] * bp[a &* t &+ j] }
+                            let e = y[i &* t &+ j] - m
+                            sum += wi * e * e
                         }
+                        errors[j] = sum
                     }
                 }
             }
         }
-        return (fit.coefficients, errors)
+        return errors
     }
 }

@@ -22,14 +22,15 @@ struct RegressionMixtureFitter {
         let parameters = result.parameters
         // The driver skips the bound check exactly where a re-initialisation makes it non-comparable.
         var warnings = result.warnings.map(MixtureRegressionWarning.em)
-        let k = options.components, p = data.design.columns
+        let k = options.components
+        let policy = CollapsePolicy.regression(designColumns: data.design.columns)
         for c in 0..<k {
             for j in 0..<data.targets.columns
-            where parameters.regressions[c].noiseVariances[j] <= model.varianceFloor(data, target: j) * (1 + 1e-12) {
+            where policy.isAtFloor(parameters.regressions[c].noiseVariances[j], floor: model.varianceFloor(data, target: j)) {
                 warnings.append(.noiseAtFloor(component: c, target: data.targetNames[j]))
             }
             let rows = parameters.weights[c] * Double(data.rows)
-            if rows < Double(p) + 1 { warnings.append(.smallComponent(component: c, effectiveRows: rows)) }
+            if rows < policy.minimumCount { warnings.append(.smallComponent(component: c, effectiveRows: rows)) }
         }
         let offsets = parameters.covariates == nil ? nil
             : try RegressionMixtureDensity.covariateLogDensities(data.covariates, parameters, structure: options.covariateStructure)

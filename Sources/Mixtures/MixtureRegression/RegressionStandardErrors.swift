@@ -3,11 +3,11 @@ import LinearAlgebra
 
 /// Standard errors of a fitted regression mixture's coefficients, noise standard deviations
 /// and weights, from the **observed information**: the negative Hessian of the
-/// log-likelihood at the fitted parameters, taken by central differences of its analytic
-/// gradient in the parameters (Bₖ, log σ²ₖₜ, and the weights' logits with the last fixed
-/// at 0), then inverted through Cholesky. Noise and weight errors follow by the delta
-/// method. For a cluster-weighted model the covariate Gaussians (μₖ, Σₖ) are held at their
-/// fitted values, so these are the errors conditional on them.
+/// log-likelihood at the fitted parameters in (Bₖ, log σ²ₖₜ, and the weights' logits with
+/// the last fixed at 0), in closed form (Louis' identity, `RegressionObservedInformation`),
+/// then inverted through Cholesky. Noise and weight errors follow by the delta method. For
+/// a cluster-weighted model the covariate Gaussians (μₖ, Σₖ) are held at their fitted
+/// values, so these are the errors conditional on them.
 ///
 /// A noise standard deviation held at its floor sits on the boundary, where these errors
 /// mean little. When the information is not positive definite (a flat direction, e.g. two
@@ -21,27 +21,16 @@ public struct RegressionStandardErrors: Sendable, Equatable {
     public let weights: [Double]
 
     /// How the errors were computed, for reports.
-    public static let method = "observed information (negative Hessian of the log-likelihood by central differences of its analytic gradient)"
+    public static let method = "observed information (negative Hessian of the log-likelihood, in closed form)"
 
     /// - Parameter offsets: N × K log-density terms held fixed (the covariate Gaussians' log N(xₙ; μₖ, Σₖ)),
     ///   or nil.
     static func compute(design: Matrix, targets: Matrix, offsets: Matrix?, parameters p: RegressionMixtureParameters,
                         noise: NoiseVariance) -> RegressionStandardErrors? {
         let layout = Layout(k: p.components, p: design.columns, t: targets.columns, noise: noise)
-        let theta = layout.pack(p)
-        let m = theta.count
-        var hessian = Matrix(rows: m, columns: m)
-        for j in 0..<m {
-            let h = 1e-5 * max(1, abs(theta[j]))
-            var plus = theta, minus = theta
-            plus[j] += h
-            minus[j] -= h
-            let gp = gradient(layout, plus, design, targets, offsets)
-            let gm = gradient(layout, minus, design, targets, offsets)
-            for i in 0..<m { hessian.storage[i * m + j] = (gp[i] - gm[i]) / (2 * h) }
-        }
-        var information = Matrix(rows: m, columns: m)
-        for i in 0..<m { for j in 0..<m { information.storage[i * m + j] = -0.5 * (hessian[i, j] + hessian[j, i]) } }
+        let m = layout.count
+        let information = RegressionObservedInformation.matrix(layout, design: design, targets: targets,
+                                                               offsets: offsets, parameters: p)
         guard information.isFinite, let factor = try? information.cholesky() else { return nil }
         let covariance = factor.solve(Matrix.identity(m))
         let variance = covariance.diagonalElements
@@ -107,38 +96,5 @@ public struct RegressionStandardErrors: Sendable, Equatable {
             }
             return RegressionMixtureParameters(weights: e.map { $0 / s }, regressions: regressions)
         }
-    }
-
-    /// ∂/∂θ of Σₙ log Σₖ exp(log πₖ + offsetₙₖ + log N(yₙ; x̃ₙᵀBₖ, σ²ₖ)).
-    static func gradient(_ layout: Layout, _ theta: [Double], _ design: Matrix, _ y: Matrix, _ offsets: Matrix?) -> [Double] {
-        let p = layout.unpack(theta)
-        let n = y.rows, k = layout.k, t = layout.t, q = layout.p
-        var r = RegressionMixtureDensity.regressionLogDensities(design: design, targets: y, p)
-        let logWeights = p.weights.map { Foundation.log($0) }
-        for i in 0..<n {
-            for c in 0..<k { r.storage[i * k + c] += logWeights[c] + (offsets?.storage[i * k + c] ?? 0) }
-        }
-        _ = LogSumExp.normalizeRows(&r)
-        let means = RegressionMixtureDensity.componentMeans(design, p)
-        var g = [Double](repeating: 0, count: layout.count)
-        for c in 0..<k {
-            let v = p.regressions[c].noiseVariances
-            let b = layout.coefficientOffset(c)
-            for i in 0..<n {
-                let rc = r.storage[i * k + c]
-                for j in 0..<t {
-                    let e = y.storage[i * t + j] - means[c].storage[i * t + j]
-                    let scaled = rc * e / v[j]
-                    for a in 0..<q { g[b + a * t + j] += scaled * design.storage[i * q + a] }
-                    g[layout.logVarianceIndex(c, j)] += 0.5 * rc * (e * e / v[j] - 1)
-                }
-            }
-        }
-        for c in 0..<(k - 1) {
-            var s = 0.0
-            for i in 0..<n { s += r.storage[i * k + c] }
-            g[layout.logitOffset + c] = s - Double(n) * p.weights[c]
-        }
-        return g
     }
 }
