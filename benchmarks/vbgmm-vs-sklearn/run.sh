@@ -40,17 +40,23 @@ for case in $cases; do
         touch "$stamp"
     fi
     rm -f "$dir"/sklearn-*.json "$dir"/mixbook-*.json
+    # Fits of ITERATIONS and 2 x ITERATIONS iterations: the difference of the fastest of each
+    # is the cost of ITERATIONS iterations, with each tool's fixed part (validation, the start,
+    # the final E-step; Mixbook's log-likelihood at the posterior mean) cancelled.
     for r in $(seq 1 "$repeats"); do
-        echo "scikit-learn N=$n D=$d K=$k (run $r of $repeats) ..." >&2
-        "$python" "$here/sklearn_fit.py" "$dir" "$iterations" >"$dir/sklearn-$r.json"
-        echo "Mixbook      N=$n D=$d K=$k (run $r of $repeats) ..." >&2
-        "$mixbook" fit vbgmm --data "$dir/data.csv" --components "$k" --covariance full --prior dirichlet-process \
-            --init-responsibilities "$dir/start.csv" --max-iter "$iterations" --tol 0 --json >"$dir/mixbook-$r.json"
+        for length in short long; do
+            count=$iterations; [ "$length" = long ] && count=$((2 * iterations))
+            echo "scikit-learn N=$n D=$d K=$k, $count iterations (run $r of $repeats) ..." >&2
+            "$python" "$here/sklearn_fit.py" "$dir" "$count" >"$dir/sklearn-$length-$r.json"
+            echo "Mixbook      N=$n D=$d K=$k, $count iterations (run $r of $repeats) ..." >&2
+            "$mixbook" fit vbgmm --data "$dir/data.csv" --components "$k" --covariance full --prior dirichlet-process \
+                --init-responsibilities "$dir/start.csv" --max-iter "$count" --tol 0 --json >"$dir/mixbook-$length-$r.json"
+        done
     done
 done
 
 echo
-echo "Variational Bayes, Gaussian mixture, full covariance, Dirichlet-process weights, $iterations iterations, tol 0, same data and starting responsibilities; fastest of $repeats run(s) each"
+echo "Variational Bayes, Gaussian mixture, full covariance, Dirichlet-process weights, $iterations iterations, tol 0, same data and starting responsibilities; per iteration = (fastest 2x run - fastest 1x run) / iterations, $repeats run(s) of each length"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); $("$python" -c 'import sklearn, numpy; print("scikit-learn", sklearn.__version__, "numpy", numpy.__version__)')"
 echo
 # shellcheck disable=SC2086
