@@ -14,11 +14,11 @@ final class EndToEndTests: XCTestCase {
         work = try FileBytes.temporaryDirectory(prefix: "mixbook-e2e")
         try FileBytes.makeDirectory(work + "/notebooks/data")
         savedDirectory = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(work)
+        guard FileManager.default.changeCurrentDirectoryPath(work) else { throw CocoaError(.fileNoSuchFile) }
     }
 
     override func tearDown() {
-        if !savedDirectory.isEmpty { FileManager.default.changeCurrentDirectoryPath(savedDirectory) }
+        if !savedDirectory.isEmpty { _ = FileManager.default.changeCurrentDirectoryPath(savedDirectory) }
         if !work.isEmpty { FileBytes.remove(work) }
     }
 

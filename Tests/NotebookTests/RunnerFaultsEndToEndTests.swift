@@ -15,11 +15,11 @@ final class RunnerFaultsEndToEndTests: XCTestCase {
         work = try FileBytes.temporaryDirectory(prefix: "mixbook-faults")
         try FileBytes.makeDirectory(work + "/notebooks")
         savedDirectory = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(work)
+        guard FileManager.default.changeCurrentDirectoryPath(work) else { throw CocoaError(.fileNoSuchFile) }
     }
 
     override func tearDown() {
-        if !savedDirectory.isEmpty { FileManager.default.changeCurrentDirectoryPath(savedDirectory) }
+        if !savedDirectory.isEmpty { _ = FileManager.default.changeCurrentDirectoryPath(savedDirectory) }
         if !work.isEmpty { FileBytes.remove(work) }
     }
 

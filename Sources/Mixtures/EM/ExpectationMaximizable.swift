@@ -5,7 +5,7 @@
 ///
 /// The lower bound is the mean log-likelihood per sample (for exact EM on a mixture the
 /// E-step makes the bound tight, so the two coincide).
-public protocol ExpectationMaximizable {
+public protocol ExpectationMaximizable: SendableMetatype {
     /// The data the model is fitted to (e.g. an N × D `Matrix`).
     associatedtype Data
     /// The model's parameters (e.g. weights, means, covariances).
