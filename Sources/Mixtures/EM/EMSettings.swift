@@ -42,6 +42,17 @@ public struct EMSettings: Sendable, Equatable {
     /// scikit-learn's `GaussianMixture(n_components=k)` does, local optima included.
     public static let scikitLearn = EMSettings()
 
+    /// These settings with the four counts and tolerances replaced (screening, start and
+    /// the degeneracy rule kept).
+    public func replacing(restarts: Int, maxIterations: Int, tolerance: Double, regularization: Double) -> EMSettings {
+        var copy = self
+        copy.restarts = restarts
+        copy.maxIterations = maxIterations
+        copy.tolerance = tolerance
+        copy.regularization = regularization
+        return copy
+    }
+
     /// Checks every field.
     /// - Throws: `EMSettingsError` naming the field and its value.
     public func validate() throws {

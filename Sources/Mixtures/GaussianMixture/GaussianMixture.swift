@@ -66,11 +66,8 @@ public struct GaussianMixture: Sendable, EMRegularizable {
                 restarts: Int = Self.defaultSettings.restarts, maxIterations: Int = Self.defaultSettings.maxIterations,
                 tolerance: Double = Self.defaultSettings.tolerance,
                 regularization: Double = Self.defaultSettings.regularization) {
-        var settings = Self.defaultSettings
-        settings.restarts = restarts
-        settings.maxIterations = maxIterations
-        settings.tolerance = tolerance
-        settings.regularization = regularization
+        let settings = Self.defaultSettings.replacing(restarts: restarts, maxIterations: maxIterations,
+                                                      tolerance: tolerance, regularization: regularization)
         self.init(components: components, covarianceType: covarianceType, settings: settings)
         self.initialization = initialization
     }

@@ -44,11 +44,8 @@ public struct ModelSelection: Sendable, EMRegularizable {
                 maxIterations: Int = GaussianMixture.defaultSettings.maxIterations,
                 tolerance: Double = GaussianMixture.defaultSettings.tolerance,
                 regularization: Double = GaussianMixture.defaultSettings.regularization) {
-        var settings = GaussianMixture.defaultSettings
-        settings.restarts = restarts
-        settings.maxIterations = maxIterations
-        settings.tolerance = tolerance
-        settings.regularization = regularization
+        var settings = GaussianMixture.defaultSettings.replacing(restarts: restarts, maxIterations: maxIterations,
+                                                                 tolerance: tolerance, regularization: regularization)
         settings.initialization = initialization.start ?? settings.initialization
         self.init(componentCounts: componentCounts, covarianceTypes: covarianceTypes, settings: settings)
     }
