@@ -19,7 +19,7 @@ enum SubcommandRun {
     }
 }
 
-/// Reading the data and timing, shared by the `fit` and `sample` subcommands.
+/// Reading the data and timing, shared by every `fit` and `sample` subcommand.
 enum FitData {
     /// The comma-separated names of an option such as `--columns a,b` (blanks trimmed).
     static func names(_ list: String) -> [String] {
@@ -35,6 +35,13 @@ enum FitData {
         if table.columnNames.count == x.columns { return (x, table.columnNames) }
         let numeric = table.columnNames.filter { (try? table.numeric([$0])) != nil }
         return (x, numeric.count == x.columns ? numeric : (1...x.columns).map { "x\($0)" })
+    }
+
+    /// The covariates of a regression: the columns named in `list`, else every numeric
+    /// column of `table` that is not one of `targets`.
+    static func covariates(of table: DataTable, targets: [String], named list: String?) -> [String] {
+        if let list { return names(list) }
+        return table.columnNames.filter { !targets.contains($0) && (try? table.numeric([$0])) != nil }
     }
 
     /// Wall-clock seconds from `start` (an instant of `ContinuousClock`) to now.

@@ -25,9 +25,9 @@ struct FitGMMCommand: ParsableCommand {
             + "same as JSON, with the fit's wall-clock seconds; --labels adds each row's most probable "
             + "component (0-based). The defaults aim at the best maximum, not at scikit-learn's: "
             + defaultsText
-            + ", and a start that ends degenerate rejected: a component spreading less than "
-            + "--reg-covar in some direction (on fewer than D + 1 distinct points, or on aligned ones), "
-            + "whose likelihood is the ridge's, not the data's. --sklearn-defaults fits as "
+            + ", and a start that ends degenerate rejected: a component spreading less than twice "
+            + "--reg-covar, or less than the rounding of the data, in some direction (on fewer than D + 1 "
+            + "distinct points, or on aligned ones), whose likelihood is the ridge's, not the data's. --sklearn-defaults fits as "
             + "scikit-learn's GaussianMixture does (one k-means start, 100 iterations, --tol 1e-3), "
             + "any option given still applying.")
 

@@ -78,14 +78,7 @@ struct FitMixregCommand: ParsableCommand {
         let table = try DataTable.read(csv: data)
         let targets = FitData.names(target)
         let y = try table.numeric(targets)
-        let covariateNames: [String]
-        if let covariates {
-            covariateNames = FitData.names(covariates)
-        } else {
-            covariateNames = table.columnNames.filter { name in
-                !targets.contains(name) && (try? table.numeric([name])) != nil
-            }
-        }
+        let covariateNames = FitData.covariates(of: table, targets: targets, named: covariates)
         if let clash = covariateNames.first(where: targets.contains) {
             throw ValidationError("column '\(clash)' is both a target and a covariate.")
         }

@@ -79,7 +79,7 @@ struct SampleGMMCommand: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         try SubcommandRun.reportingErrors("sample gmm") {
-            let (x, names, _) = try readNumericColumns(data, columns: columns)
+            let (x, names) = try FitData.read(data, columns: columns)
             let draws: MCMCDraws
             var settings: [(String, String)] = [("data", "\(data) (\(x.rows) rows; columns \(names.joined(separator: ", ")))"),
                                                 ("components", "\(components)")]

@@ -45,12 +45,7 @@ struct SampleMixregCommand: ParsableCommand {
             guard table.columnNames.contains(target) else {
                 throw ValidationError("--target '\(target)' is not a column of \(data) (columns: \(table.columnNames.joined(separator: ", "))).")
             }
-            let covariateNames: [String]
-            if let columns {
-                covariateNames = FitData.names(columns)
-            } else {
-                covariateNames = table.columnNames.filter { $0 != target && (try? table.numeric([$0])) != nil }
-            }
+            let covariateNames = FitData.covariates(of: table, targets: [target], named: columns)
             let x = try table.numeric(covariateNames)
             let y = try table.numeric([target]).storage
             let kind = MixtureRegressionLogDensity.Kind(rawValue: model.lowercased())!

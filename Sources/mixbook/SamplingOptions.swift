@@ -61,16 +61,3 @@ struct SamplingOptions: ParsableArguments {
         return { p in FileHandle.standardError.write(Data((p.line + "\n").utf8)) }
     }
 }
-
-/// Reads the named (or all numeric) columns of a CSV file, with the names used.
-func readNumericColumns(_ path: String, columns: String?) throws -> (x: LinearAlgebra.Matrix, names: [String], table: DataTable) {
-    let table = try DataTable.read(csv: path)
-    let selected = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-    let x = try table.numeric(selected)
-    let names: [String]
-    if let selected { names = selected } else if table.columnNames.count == x.columns { names = table.columnNames } else {
-        let numeric = table.columnNames.filter { (try? table.numeric([$0])) != nil }
-        names = numeric.count == x.columns ? numeric : (1...x.columns).map { "x\($0)" }
-    }
-    return (x, names, table)
-}
