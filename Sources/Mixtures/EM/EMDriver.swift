@@ -42,26 +42,29 @@ public struct EMDriver: Sendable, EMConfigurable {
     public func run<Model: ExpectationMaximizable>(_ model: Model, on data: Model.Data, seed: UInt64) throws
         -> EMResult<Model.Parameters, Model.Expectations> {
         try settings.validate()
-        if settings.screening == nil && restarts > 1 { return try runConcurrently(model, on: data, seed: seed) }
         var master = RandomGenerator(seed: seed)
+        let generators = (0..<restarts).map { _ in master.split() }
         var warnings: [EMWarning] = []
-        var runs: [EMRun<Model.Parameters>] = []
-        for restart in 0..<restarts {
-            var generator = master.split()
+        var runs = try eachRestart(restarts) { restart in
+            var generator = generators[restart]
             let parameters = try model.initialParameters(for: data, generator: &generator)
-            runs.append(EMRun(restart: restart, parameters: parameters, generator: generator))
+            return EMRun(restart: restart, parameters: parameters, generator: generator)
         }
         // The order in which starts are continued, and how many acceptable ones are wanted.
         var order = Array(runs.indices)
         var wanted = restarts
         if let screening = settings.screening, restarts > 1 {
             let limit = min(screening.iterations, maxIterations)
-            try screenConcurrently(&runs, model, data, upTo: limit, tolerance: screening.tolerance, warnings: &warnings)
+            try advanceAll(&runs, model, data, upTo: limit, tolerance: screening.tolerance, warnings: &warnings)
+            for i in runs.indices { runs[i].converged = false }   // survivors continue to the tolerance proper
             let rejected = runs.map { settings.rejectsDegenerate && model.isDegenerate(data, $0.parameters) }
             order = runs.indices.sorted {   // acceptable first, then highest bound, then restart order
                 (rejected[$0] ? 0 : 1, runs[$0].previous, -$0) > (rejected[$1] ? 0 : 1, runs[$1].previous, -$1)
             }
             wanted = screening.survivors
+        } else {
+            // Every start is continued: run them all to the tolerance side by side first.
+            try advanceAll(&runs, model, data, upTo: maxIterations, tolerance: tolerance, warnings: &warnings)
         }
         var finals = [Double](repeating: -.infinity, count: restarts)
         var continued: [Int] = []
@@ -98,98 +101,27 @@ public struct EMDriver: Sendable, EMConfigurable {
         return result
     }
 
-    /// `run` without screening: the restarts are independent (restart r starts from the r-th
-    /// generator split from the seed), so they run on both cores, each from its start to its
-    /// final E-step, and the best is then chosen in restart order exactly as one after the
-    /// other would: the result does not depend on the scheduling. OpenBLAS runs one thread
-    /// per call inside (`BLASThreads.withThreads(1)`), so the cores are not oversubscribed
-    /// and no restart changes the thread count under another.
-    private func runConcurrently<Model: ExpectationMaximizable>(_ model: Model, on data: Model.Data, seed: UInt64) throws
-        -> EMResult<Model.Parameters, Model.Expectations> {
-        var master = RandomGenerator(seed: seed)
-        let generators = (0..<restarts).map { _ in master.split() }
-        typealias Outcome = (run: EMRun<Model.Parameters>, warnings: [EMWarning], expectations: Model.Expectations, final: Double)
-        var outcomes = [Result<Outcome, Error>?](repeating: nil, count: restarts)
-        let shared = UncheckedSendable((self, model, data, generators))
-        BLASThreads.withThreads(1) {
-            outcomes.withUnsafeMutableBufferPointer { slots in
-                let out = UncheckedSendable(slots.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: restarts) { restart in
-                    let (driver, model, data, generators) = shared.value
-                    out.value[restart] = Result {
-                        var generator = generators[restart]
-                        let parameters = try model.initialParameters(for: data, generator: &generator)
-                        var run = EMRun(restart: restart, parameters: parameters, generator: generator)
-                        var warnings: [EMWarning] = []
-                        try driver.advance(&run, model, data, upTo: driver.maxIterations, tolerance: driver.tolerance,
-                                           warnings: &warnings)
-                        if !run.converged && driver.maxIterations > 0 {
-                            warnings.append(.didNotConverge(restart: run.restart, iterations: run.iteration,
-                                                            lastChange: run.lastChange))
-                        }
-                        let (expectations, final) = try model.expectation(data, run.parameters)
-                        return (run, warnings, expectations, final)
-                    }
-                }
-            }
+    /// Advances every run to `limit` iterations (or `tolerance`), side by side (`eachRestart`).
+    /// A run depends only on its own parameters and generator, so the result is that of
+    /// advancing them one after the other; the warnings come back in restart order.
+    private func advanceAll<Model: ExpectationMaximizable>(_ runs: inout [EMRun<Model.Parameters>], _ model: Model,
+                                                          _ data: Model.Data, upTo limit: Int, tolerance: Double,
+                                                          warnings: inout [EMWarning]) throws {
+        let started = runs
+        let advanced = try eachRestart(started.count) { i in
+            var run = started[i], found: [EMWarning] = []
+            try advance(&run, model, data, upTo: limit, tolerance: tolerance, warnings: &found)
+            return (run, found)
         }
-        var best: EMResult<Model.Parameters, Model.Expectations>?
-        var bestIsDegenerate = true
-        var finals: [Double] = []
-        var warnings: [EMWarning] = []
-        for slot in outcomes {
-            let outcome = try slot!.get()   // the first error in restart order, as one after the other
-            let run = outcome.run
-            warnings += outcome.warnings
-            finals.append(outcome.final)
-            // The same choice as `run`'s: an acceptable run beats a degenerate one; then the
-            // higher bound, then the earlier restart.
-            let degenerate = settings.rejectsDegenerate && model.isDegenerate(data, run.parameters)
-            if let current = best {
-                let better = (degenerate ? 0 : 1, outcome.final, -run.restart)
-                    > (bestIsDegenerate ? 0 : 1, current.lowerBound, -current.bestRestart)
-                if !better { continue }
-            }
-            bestIsDegenerate = degenerate
-            best = EMResult(parameters: run.parameters, lowerBound: outcome.final, trace: run.trace, iterations: run.iteration,
-                            converged: run.converged, bestRestart: run.restart, restartLowerBounds: [], warnings: [],
-                            expectations: outcome.expectations)
-        }
-        var result = best!
-        result.restartLowerBounds = finals
-        if bestIsDegenerate && settings.rejectsDegenerate { warnings.append(.degenerateMaximum(restart: result.bestRestart)) }
-        result.warnings = (0..<restarts).flatMap { r in warnings.filter { $0.restart == r } }   // by restart, in order
-        return result
+        runs = advanced.map(\.0)
+        warnings += advanced.flatMap(\.1)
     }
 
-    /// The screening of `runs`: each start advanced to `limit` iterations (or `tolerance`) on
-    /// both cores. A start depends only on its own parameters and generator, so the result
-    /// does not depend on the scheduling; the warnings are returned in restart order and the
-    /// first error in restart order is thrown, as one start after the other would.
-    private func screenConcurrently<Model: ExpectationMaximizable>(_ runs: inout [EMRun<Model.Parameters>], _ model: Model,
-                                                                  _ data: Model.Data, upTo limit: Int, tolerance: Double,
-                                                                  warnings: inout [EMWarning]) throws {
-        var outcomes = [Result<(EMRun<Model.Parameters>, [EMWarning]), Error>?](repeating: nil, count: runs.count)
-        let shared = UncheckedSendable((self, model, data, runs))
-        BLASThreads.withThreads(1) {
-            outcomes.withUnsafeMutableBufferPointer { slots in
-                let out = UncheckedSendable(slots.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: slots.count) { i in
-                    let (driver, model, data, runs) = shared.value
-                    out.value[i] = Result {
-                        var run = runs[i], found: [EMWarning] = []
-                        try driver.advance(&run, model, data, upTo: limit, tolerance: tolerance, warnings: &found)
-                        run.converged = false   // survivors continue to the tolerance proper
-                        return (run, found)
-                    }
-                }
-            }
-        }
-        for (i, slot) in outcomes.enumerated() {
-            let (run, found) = try slot!.get()
-            runs[i] = run
-            warnings += found
-        }
+    /// `body(r)` for every restart r: in order when there is one (with OpenBLAS's own
+    /// threads), else side by side on the cores with one OpenBLAS thread each.
+    private func eachRestart<T>(_ count: Int, _ body: (Int) throws -> T) throws -> [T] {
+        if count == 1 { return [try body(0)] }
+        return try BLASThreads.withThreads(1) { try IndependentTasks.map(count: count, body) }
     }
 
     /// Runs iterations of `run` until it converges or has run `limit` in all.
