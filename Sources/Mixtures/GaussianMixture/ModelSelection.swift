@@ -44,10 +44,10 @@ public struct ModelSelection: Sendable, EMRegularizable {
                 maxIterations: Int = GaussianMixture.defaultSettings.maxIterations,
                 tolerance: Double = GaussianMixture.defaultSettings.tolerance,
                 regularization: Double = GaussianMixture.defaultSettings.regularization) {
-        var settings = GaussianMixture.defaultSettings.replacing(restarts: restarts, maxIterations: maxIterations,
+        let settings = GaussianMixture.defaultSettings.replacing(restarts: restarts, maxIterations: maxIterations,
                                                                  tolerance: tolerance, regularization: regularization)
-        settings.initialization = initialization.start ?? settings.initialization
         self.init(componentCounts: componentCounts, covarianceTypes: covarianceTypes, settings: settings)
+        self.initialization = initialization
     }
 
     public init(componentCounts: [Int] = Array(1...9),

@@ -94,21 +94,21 @@ public struct FittedHierarchicalMixture: Sendable, FittedLikelihoodModel {
     /// The posterior over y given xₙ and z = k: means m_nk (K of N × d) and covariances S_k
     /// (K of d × d); and over y given xₙ alone, a mixture of these with weights p(k | xₙ).
     public func latentPosterior(_ x: Matrix) -> (responsibilities: Matrix, means: [Matrix], covariances: [Matrix]) {
-        let post = posterior(x)
-        return (post.responsibilities, post.components.map(\.posteriorMeans), post.components.map(\.posteriorCovariance))
+        let post = posterior(x), components = post.components
+        return (post.responsibilities, components.map(\.posteriorMeans), components.map(\.posteriorCovariance))
     }
 
     /// The covariance of y given xₙ alone (N of d × d): the mixture
     /// Σ_k p(k | xₙ)(S_k + m_nk m_nkᵀ) − ȳₙȳₙᵀ, with ȳₙ = `embed(x)` row n.
     public func latentCovariances(_ x: Matrix) -> [Matrix] {
         let post = posterior(x), d = latent, k = components
-        let mean = post.latentMeans
+        let mean = post.latentMeans, perComponent = post.components   // built once: K matrices of N × d
         return (0..<x.rows).map { i in
             var c = Matrix(rows: d, columns: d)
             for comp in 0..<k {
                 let r = post.responsibilities[i, comp]
-                let m = post.components[comp].posteriorMeans.row(i)
-                let s = post.components[comp].posteriorCovariance
+                let m = perComponent[comp].posteriorMeans.row(i)
+                let s = perComponent[comp].posteriorCovariance
                 for a in 0..<d { for b in 0..<d { c[a, b] += r * (s[a, b] + m[a] * m[b]) } }
             }
             for a in 0..<d { for b in 0..<d { c[a, b] -= mean[i, a] * mean[i, b] } }

@@ -94,36 +94,16 @@ struct HierarchicalMixtureGradient {
             let inner = sigmaFactor.solve(sigmaFactor.solve(centred).transposed)   // Σ⁻¹(C − NΣ)Σ⁻¹
             covarianceGradients.append(0.5 * (0.5 * (inner + inner.transposed)))
         }
-        switch c.structure {
-        case .full:
-            for comp in 0..<k {
-                let l = c.choleskyFactor(theta, comp)
-                let gl = 2 * (covarianceGradients[comp] * l)
-                var index = c.offsetCovariance + comp * c.covarianceBlock
-                for i in 0..<d {
-                    for j in 0...i {
-                        g[index] = i == j ? gl[i, j] * l[i, j] : gl[i, j]
-                        index += 1
-                    }
+        // The covariance block (a full structure: the restricted one returned above).
+        for comp in 0..<k {
+            let l = c.choleskyFactor(theta, comp)
+            let gl = 2 * (covarianceGradients[comp] * l)
+            var index = c.offsetCovariance + comp * c.covarianceBlock
+            for i in 0..<d {
+                for j in 0...i {
+                    g[index] = i == j ? gl[i, j] * l[i, j] : gl[i, j]
+                    index += 1
                 }
-            }
-        case .diagonalPosteriorPrecision:
-            var h = Matrix(rows: d, columns: d)                                 // ∂/∂G = Σ_k Σₖ(∂/∂Σₖ)Σₖ
-            for comp in 0..<k {
-                let s = parameters.latentCovariances[comp]
-                let hk = s * covarianceGradients[comp] * s
-                h = h + hk
-                let dk = c.posteriorPrecision(theta, comp)
-                for j in 0..<d { g[c.offsetCovariance + comp * d + j] = -hk[j, j] * dk[j] }
-            }
-            let wh = w * h
-            for i in 0..<p {
-                var quad = 0.0
-                for j in 0..<d {
-                    g[i * d + j] += 2 * wh.storage[i * d + j] / psi[i]
-                    quad += wh.storage[i * d + j] * w.storage[i * d + j]
-                }
-                logPsiGradient[i] -= quad / psi[i]
             }
         }
         if c.noise == .diagonal {

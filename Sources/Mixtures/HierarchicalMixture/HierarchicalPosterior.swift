@@ -66,7 +66,8 @@ public struct HierarchicalPosterior: Sendable {
         statistics = stats
     }
 
-    /// Per component: the posterior means m_nk (N × d), covariance S_k and the log densities.
+    /// Per component: the posterior means m_nk (N × d), covariance S_k and the log densities
+    /// (unstacked from the pass's buffers on every read: read it once).
     public var components: [LowRankPlusDiagonal.LatentComponent] {
         let n = stackedMeans.rows, k = posteriorCovariances.count, d = stackedMeans.columns / max(1, k)
         return (0..<k).map { c in

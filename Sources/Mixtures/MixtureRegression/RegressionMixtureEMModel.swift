@@ -77,8 +77,15 @@ struct RegressionMixtureEMModel: ExpectationMaximizable {
                 squaredErrors[c] = weightedSquaredErrors(data, fit.coefficients, weights: rs.baseAddress! + c, stride: k)
             }
         }
-        // The data's variances (plus the regularisation), for replacement covariances only.
-        let dataVariances = { DataSummary(data.covariates).variances.map { $0 + options.regularization } }
+        // The data's variances (plus the regularisation), for replacement covariances only:
+        // computed at most once per M-step, and only when something is replaced.
+        var replacementVariances: [Double]?
+        func dataVariances() -> [Double] {
+            if let replacementVariances { return replacementVariances }
+            let v = DataSummary(data.covariates).variances.map { $0 + options.regularization }
+            replacementVariances = v
+            return v
+        }
         var covariates: CovariateGaussians?
         if let structure = options.covariateStructure {
             let moments = WeightedMoments(rows: data.covariates, responsibilities: r)

@@ -95,14 +95,9 @@ enum RegressionObservedInformation {
                 complete[(a0 + i) * m + a0 + l] += Double(n) * p.weights[i] * ((i == l ? 1 : 0) - p.weights[l])
             }
         }
-        var information = Matrix(rows: m, columns: m)
-        for i in 0..<m {
-            for j in i..<m {
-                let value = complete[i * m + j] - missing[i * m + j]
-                information.storage[i * m + j] = value
-                information.storage[j * m + i] = value
-            }
-        }
+        // Both sums fill their upper triangles only.
+        var information = Matrix(rows: m, columns: m, storage: zip(complete, missing).map { $0 - $1 })
+        information.symmetrizeFromUpper()
         return information
     }
 }

@@ -72,29 +72,5 @@ public struct RegressionStandardErrors: Sendable, Equatable {
         func logVarianceIndex(_ c: Int, _ j: Int) -> Int { varianceOffset + (noise == .shared ? j : c * t + j) }
         var logitOffset: Int { varianceOffset + (noise == .shared ? t : k * t) }
         var count: Int { logitOffset + k - 1 }
-
-        func pack(_ parameters: RegressionMixtureParameters) -> [Double] {
-            var theta = [Double](repeating: 0, count: count)
-            for c in 0..<k {
-                for i in 0..<(p * t) { theta[coefficientOffset(c) + i] = parameters.regressions[c].coefficients.storage[i] }
-                for j in 0..<t { theta[logVarianceIndex(c, j)] = Foundation.log(parameters.regressions[c].noiseVariances[j]) }
-            }
-            let last = Foundation.log(parameters.weights[k - 1])
-            for c in 0..<(k - 1) { theta[logitOffset + c] = Foundation.log(parameters.weights[c]) - last }
-            return theta
-        }
-
-        func unpack(_ theta: [Double]) -> RegressionMixtureParameters {
-            let logits = (0..<k).map { $0 < k - 1 ? theta[logitOffset + $0] : 0 }
-            let top = logits.max() ?? 0
-            let e = logits.map { Foundation.exp($0 - top) }
-            let s = e.reduce(0, +)
-            let regressions = (0..<k).map { c in
-                RegressionComponent(coefficients: Matrix(rows: p, columns: t,
-                                                         storage: Array(theta[coefficientOffset(c)..<(coefficientOffset(c) + p * t)])),
-                                    noiseVariances: (0..<t).map { Foundation.exp(theta[logVarianceIndex(c, $0)]) })
-            }
-            return RegressionMixtureParameters(weights: e.map { $0 / s }, regressions: regressions)
-        }
     }
 }
