@@ -136,4 +136,14 @@ public struct CollapsePolicy: Sendable, Equatable {
             ? Matrix.diagonal([Double](repeating: safe.reduce(0, +) / Double(d), count: d))
             : Matrix.diagonal(safe)
     }
+
+    /// A tied structure shares one matrix, so when that one is degenerate it is replaced for
+    /// every component (with `replacementCovariance` of `variances()`, evaluated only then);
+    /// emptiness alone collapses a single tied component. Other structures are left as they are.
+    public func replacingDegenerateTied(_ covariances: inout [Matrix], structure: CovarianceType,
+                                        variances: () -> [Double], regularization: Double) {
+        guard structure == .tied, let shared = covariances.first, isDegenerate(shared) else { return }
+        let fallback = replacementCovariance(variances: variances(), structure: .tied, regularization: regularization)
+        covariances = [Matrix](repeating: fallback, count: covariances.count)
+    }
 }

@@ -44,12 +44,9 @@ extension GaussianMixtureEM {
         var covariances = GaussianEstimators.covariances(moments, structure: type, regularization: regularization,
                                                          collapse: collapse)
         let collapsed = collapse.collapsed(moments, covariances: covariances, structure: type)
-        if type == .tied, let shared = covariances.first, collapse.isDegenerate(shared) {
-            // Fall back to the diagonal of the data's spread for the shared matrix.
-            let fallback = collapse.replacementCovariance(variances: replacement(0).variances, structure: .tied,
-                                                          regularization: regularization)
-            covariances = [Matrix](repeating: fallback, count: k)
-        }
+        // A degenerate shared matrix falls back to the diagonal of the data's spread.
+        collapse.replacingDegenerateTied(&covariances, structure: type, variances: { replacement(0).variances },
+                                         regularization: regularization)
         let total = moments.total
         var weights = moments.counts.map { $0 + 10 * Double.ulpOfOne }
         var means = moments.means

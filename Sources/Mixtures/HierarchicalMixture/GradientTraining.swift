@@ -35,6 +35,9 @@ struct GradientTraining {
         var epoch = 0
         var order = Array(0..<n)
         let size = max(1, min(batchSize, n))
+        // The floors of the log noise variances (one per pixel, or their mean for σ²I), fixed for the fit.
+        let c = gradient.coordinates, psiOffset = c.offsetPsi
+        let logFloors = c.psiCount == c.p ? floors.map { log($0) } : [log(floors.reduce(0, +) / Double(c.p))]
         while epoch < epochs {
             epoch += 1
             let value = try gradient.logLikelihood(x, theta) / Double(n)
@@ -49,11 +52,8 @@ struct GradientTraining {
                 let scale = 1 / Double(rows.count)
                 let step = adam.step(g.map { $0 * scale })
                 var candidate = zip(theta, step).map { $0 + $1 }
-                let c = gradient.coordinates
-                if c.psiCount == c.p {
-                    for i in 0..<c.p { candidate[c.offsetPsi + i] = max(candidate[c.offsetPsi + i], log(floors[i])) }
-                } else {
-                    candidate[c.offsetPsi] = max(candidate[c.offsetPsi], log(floors.reduce(0, +) / Double(c.p)))
+                for (i, floor) in logFloors.enumerated() {
+                    candidate[psiOffset + i] = max(candidate[psiOffset + i], floor)
                 }
                 if candidate.allSatisfy(\.isFinite), gradient.coordinates.isProper(candidate) {
                     theta = candidate

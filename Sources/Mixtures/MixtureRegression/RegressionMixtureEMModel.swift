@@ -90,12 +90,8 @@ struct RegressionMixtureEMModel: ExpectationMaximizable {
         if let structure = options.covariateStructure {
             let moments = WeightedMoments(rows: data.covariates, responsibilities: r)
             var covariances = GaussianEstimators.covariances(moments, structure: structure, regularization: options.regularization)
-            if structure == .tied, let shared = covariances.first, policy.isDegenerate(shared) {
-                // A tied structure shares one matrix: it is replaced for all (only emptiness collapses one).
-                let fallback = policy.replacementCovariance(variances: dataVariances(), structure: .tied,
-                                                            regularization: options.regularization)
-                covariances = [Matrix](repeating: fallback, count: k)
-            }
+            policy.replacingDegenerateTied(&covariances, structure: structure, variances: dataVariances,
+                                           regularization: options.regularization)
             covariates = CovariateGaussians(means: moments.means, covariances: covariances)
         }
         let perComponentCovariances = options.covariateStructure != nil && options.covariateStructure != .tied
