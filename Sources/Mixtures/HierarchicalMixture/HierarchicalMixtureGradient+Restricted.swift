@@ -15,11 +15,12 @@ extension HierarchicalMixtureGradient {
         let c = coordinates
         let p = c.p, d = c.d, k = c.k, n = x.rows
         let parameters = try c.parameters(theta)
-        let geometry = try self.geometry(theta, parameters)
+        let w = parameters.loadings, psi = parameters.psi, b = parameters.offset
+        let structure = try LowRankPlusDiagonal(loadings: w, psi: psi)
+        let geometry = try self.geometry(theta, parameters, structure: structure)
         let stats = HierarchicalPass.run(x, geometry: geometry, logWeights: parameters.weights.map { log($0) },
                                          statistics: true)
-        let w = parameters.loadings, psi = parameters.psi, b = parameters.offset
-        let gram = try LowRankPlusDiagonal(loadings: w, psi: psi).precisionGram
+        let gram = structure.precisionGram
         var g = [Double](repeating: 0, count: c.count)
 
         let sumY = stats.latentSum
@@ -45,7 +46,8 @@ extension HierarchicalMixtureGradient {
             let mu = parameters.latentMeans.row(comp)
             let m1 = Array(stats.first[(comp * d)..<((comp + 1) * d)])
             // Σₖ⁻¹ = D_k − G is known: ∂/∂μₖ = (D_k − G)(M1ₖ − N_k μₖ), no factorisation.
-            let priorPrecision = Matrix.diagonal(c.posteriorPrecision(theta, comp)) - gram
+            let dk = c.posteriorPrecision(theta, comp)
+            let priorPrecision = Matrix.diagonal(dk) - gram
             let muGradient = priorPrecision.multiplied(by: (0..<d).map { m1[$0] - nk * mu[$0] })
             for j in 0..<d { g[c.offsetMu + comp * d + j] = muGradient[j] }
             for a in 0..<d {
@@ -53,7 +55,6 @@ extension HierarchicalMixtureGradient {
                     q[a, bb] += m1[a] * mu[bb] + mu[a] * m1[bb] - nk * mu[a] * mu[bb] + nk * sigma[a, bb]
                 }
             }
-            let dk = c.posteriorPrecision(theta, comp)
             for j in 0..<d {
                 let cjj = stats.second[comp * d + j] + nk / dk[j] - 2 * m1[j] * mu[j] + nk * mu[j] * mu[j]
                 let hjj = 0.5 * (cjj - nk * sigma[j, j])

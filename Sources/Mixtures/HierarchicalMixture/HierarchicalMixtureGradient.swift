@@ -26,8 +26,10 @@ struct HierarchicalMixtureGradient {
 
     /// The factored latent components: full posterior covariances, or in the restricted
     /// model the diagonal posterior precisions D_k themselves (O(d) per row and component).
-    func geometry(_ theta: [Double], _ parameters: HierarchicalMixtureParameters) throws -> LowRankPlusDiagonal.LatentGeometry {
-        let structure = try LowRankPlusDiagonal(loadings: parameters.loadings, psi: parameters.psi)
+    /// `structure` is the parameters' W Wᵀ + Ψ when the caller has it already.
+    func geometry(_ theta: [Double], _ parameters: HierarchicalMixtureParameters,
+                  structure given: LowRankPlusDiagonal? = nil) throws -> LowRankPlusDiagonal.LatentGeometry {
+        let structure = try given ?? LowRankPlusDiagonal(loadings: parameters.loadings, psi: parameters.psi)
         let means = (0..<coordinates.k).map { parameters.latentMeans.row($0) }
         switch coordinates.structure {
         case .full:
