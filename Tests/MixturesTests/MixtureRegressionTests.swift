@@ -234,6 +234,16 @@ final class MixtureRegressionTests: XCTestCase {
         XCTAssertThrowsError(try MixtureRegression(components: 2).fit(x, [Double](repeating: 3, count: x.rows), seed: 0)) {
             XCTAssertEqual($0 as? MixtureRegressionError, .constantTarget(column: "y", value: 3))
         }
+        // Values whose squares overflow are refused by name, not reported as collinear.
+        let huge = Matrix(rows: x.rows, columns: x.columns, storage: x.storage.map { $0 * 1e300 })
+        XCTAssertThrowsError(try MixtureRegression(components: 2).fit(huge, y, covariateNames: ["x", "x2"], seed: 0)) {
+            guard case .dataOutOfRange(let column, _)? = $0 as? MixtureRegressionError else { return XCTFail("\($0)") }
+            XCTAssertTrue(["x", "x2"].contains(column))
+            XCTAssertTrue("\($0)".contains("rescale"), "\($0)")
+        }
+        XCTAssertThrowsError(try MixtureRegression(components: 2).fit(x, y.map { $0 * 1e300 }, seed: 0)) {
+            XCTAssertTrue("\($0)".contains("\"y\"") && "\($0)".contains("rescale"), "\($0)")
+        }
         var collinear = Matrix(rows: x.rows, columns: 3)
         for i in 0..<x.rows { collinear[i, 0] = x[i, 0]; collinear[i, 1] = x[i, 1]; collinear[i, 2] = 2 * x[i, 0] - x[i, 1] }
         XCTAssertThrowsError(try MixtureRegression(components: 2).fit(collinear, y, covariateNames: ["a", "b", "c"], seed: 0)) {

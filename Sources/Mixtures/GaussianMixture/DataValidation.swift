@@ -23,15 +23,21 @@ enum DataValidation {
     /// sums over components and iterations), else the fit would overflow to ∞ and NaN.
     /// - Throws: `GaussianMixtureError.dataOutOfRange` naming the column of largest magnitude.
     static func checkRange(_ x: Matrix) throws {
+        if let worst = overflowingColumn(x) {
+            throw GaussianMixtureError.dataOutOfRange(column: worst.column, magnitude: worst.magnitude)
+        }
+    }
+
+    /// The column of largest magnitude and that magnitude, when squared distances of `x`'s
+    /// rows (the rule of `checkRange`) would overflow double precision; nil when they would not.
+    static func overflowingColumn(_ x: Matrix) -> (column: Int, magnitude: Double)? {
         let n = x.rows, d = x.columns
         var magnitudes = [Double](repeating: 0, count: d)
         for i in 0..<n { for j in 0..<d { magnitudes[j] = max(magnitudes[j], abs(x.storage[i * d + j])) } }
         // The spread is at most twice the largest magnitude.
-        guard let worst = magnitudes.indices.max(by: { magnitudes[$0] < magnitudes[$1] }) else { return }
+        guard let worst = magnitudes.indices.max(by: { magnitudes[$0] < magnitudes[$1] }) else { return nil }
         let m = 2 * magnitudes[worst]
         let limit = Double.greatestFiniteMagnitude / 1e3
-        if !(m * m < limit / (Double(n) * Double(d))) {
-            throw GaussianMixtureError.dataOutOfRange(column: worst, magnitude: magnitudes[worst])
-        }
+        return m * m < limit / (Double(n) * Double(d)) ? nil : (worst, magnitudes[worst])
     }
 }

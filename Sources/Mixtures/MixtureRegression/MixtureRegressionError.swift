@@ -11,6 +11,8 @@ public enum MixtureRegressionError: Error, Equatable, Sendable, CustomStringConv
     case constantTarget(column: String, value: Double)
     /// A design column is a linear combination of the ones before it.
     case collinear(column: String, earlier: [String])
+    /// Values of the named column are so large that their squares overflow double precision.
+    case dataOutOfRange(column: String, magnitude: Double)
     /// A cluster-weighted model needs at least one covariate; or the design has no column.
     case noCovariates(String)
     /// More components than rows.
@@ -37,6 +39,10 @@ public enum MixtureRegressionError: Error, Equatable, Sendable, CustomStringConv
                 : "of " + earlier.map { "\"\($0)\"" }.joined(separator: ", ")
             return "the covariates are collinear: column \"\(column)\" is a linear combination \(list); "
                 + "drop one of them, or set a ridge"
+        case .dataOutOfRange(let column, let m):
+            let exponent = Int(m.magnitude.exponent) * 3 / 10   // ≈ log10
+            return "column \"\(column)\" has values up to \(m), too large to fit: their squares overflow double "
+                + "precision; rescale the data (e.g. divide the column by 1e\(max(1, exponent - 2))) and fit again"
         case .noCovariates(let why):
             return why
         case .tooFewRows(let n, let k):

@@ -19,7 +19,7 @@ struct RegressionData: Sendable {
     let targetVariances: [Double]
 
     /// - Throws: `MixtureRegressionError` naming the column or row at fault: shapes, NaN or
-    ///   infinity, a constant target, K > N, collinear design columns (checked by an
+    ///   infinity, values so large that their squares overflow, a constant target, K > N, collinear design columns (checked by an
     ///   unweighted least-squares fit; `ridge > 0` lifts that check).
     init(covariates x: Matrix, targets y: Matrix, covariateNames: [String]?, targetNames: [String]?,
          intercept: Bool, components: Int, ridge: Double) throws {
@@ -42,6 +42,11 @@ struct RegressionData: Sendable {
         }
         if let bad = y.storage.firstIndex(where: { !$0.isFinite }) {
             throw MixtureRegressionError.nonFinite(row: bad / y.columns, column: yNames[bad % y.columns])
+        }
+        for (values, names) in [(x, xNames), (y, yNames)] {
+            if let worst = DataValidation.overflowingColumn(values) {
+                throw MixtureRegressionError.dataOutOfRange(column: names[worst.column], magnitude: worst.magnitude)
+            }
         }
         let n = y.rows, t = y.columns
         var variances = [Double](repeating: 0, count: t)

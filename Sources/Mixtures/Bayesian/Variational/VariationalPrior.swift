@@ -73,7 +73,9 @@ public struct VariationalPrior: Sendable, Equatable {
             psi = Matrix.diagonal([Double](repeating: v, count: d))
         }
         guard (try? psi.cholesky()) != nil else {
-            throw VariationalError.invalidPrior("covariance prior is not positive definite (constant columns in the data? give one)")
+            throw VariationalError.invalidPrior("the covariance prior is not positive definite: by default it is the data's "
+                + "covariance, which is singular when a column is constant or a linear combination of others; "
+                + "drop such columns or give a covariance prior")
         }
         return ResolvedPrior(weightConcentration: alpha, meanPrecision: beta, mean: m0, degreesOfFreedom: nu, covariance: psi)
     }
