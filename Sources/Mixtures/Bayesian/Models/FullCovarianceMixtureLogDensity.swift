@@ -22,15 +22,13 @@ public struct FullCovarianceMixtureLogDensity: ParameterizedLogDensity {
     let orderTransform: OrderedTransform
     let correlationTransform: CholeskyCorrelationTransform
 
-    /// - Throws: `SamplerError.invalidModelInput` for too few rows or a non-finite value
-    ///   (naming its row and column), `.invalidSetting` for bad priors.
+    /// - Throws: `SamplerError.invalidModelInput` for too few rows, a non-finite value
+    ///   (naming its row and column) or values too large, `.invalidSetting` for bad priors.
     public init(data x: Matrix, components k: Int, priors: GaussianMixturePriors = GaussianMixturePriors()) throws {
         try priors.validate()
         guard k >= 1 else { throw SamplerError.invalidSetting("components must be ≥ 1, got \(k)") }
-        guard x.rows >= k, x.columns >= 1 else { throw SamplerError.invalidModelInput("\(x.rows) rows for \(k) components") }
-        if let bad = x.storage.firstIndex(where: { !$0.isFinite }) {
-            throw SamplerError.invalidModelInput("non-finite value at row \(bad / x.columns + 1), column \(bad % x.columns + 1)")
-        }
+        guard x.columns >= 1 else { throw SamplerError.invalidModelInput("the data have no columns") }
+        try SamplerInputCheck.rows(x, components: k)
         components = k
         dimensions = x.columns
         self.priors = priors

@@ -43,11 +43,8 @@ public struct GaussianMixtureLogDensity: ParameterizedLogDensity {
     private init(data x: Matrix, components k: Int, priors: GaussianMixturePriors?, conjugate: ConjugatePriors?,
                  labels: LabelConstraint) throws {
         guard k >= 1 else { throw SamplerError.invalidSetting("components must be ≥ 1, got \(k)") }
-        guard x.rows >= k else { throw SamplerError.invalidModelInput("\(x.rows) rows for \(k) components") }
         guard x.columns >= 1 else { throw SamplerError.invalidModelInput("the data have no columns") }
-        if let bad = x.storage.firstIndex(where: { !$0.isFinite }) {
-            throw SamplerError.invalidModelInput("non-finite value at row \(bad / x.columns + 1), column \(bad % x.columns + 1)")
-        }
+        try SamplerInputCheck.rows(x, components: k)
         components = k
         dimensions = x.columns
         self.priors = priors

@@ -41,21 +41,19 @@ public struct MixtureRegressionLogDensity: ParameterizedLogDensity {
     let weightTransform: StickBreakingTransform
     let orderTransform: OrderedTransform
 
-    /// - Throws: `SamplerError.invalidModelInput` for mismatched sizes, too few rows or a
-    ///   non-finite value (naming row and column), `.invalidSetting` for bad priors or K.
+    /// - Throws: `SamplerError.invalidModelInput` for mismatched sizes, too few rows, a
+    ///   non-finite value (naming row and column), values too large or a constant target,
+    ///   `.invalidSetting` for bad priors or K.
     public init(x: Matrix, y: [Double], components k: Int, kind: Kind = .mixtureOfRegressions,
                 priors: GaussianMixturePriors = GaussianMixturePriors(), orderByFirstSlope: Bool = false) throws {
         try priors.validate()
         guard k >= 1 else { throw SamplerError.invalidSetting("components must be ≥ 1, got \(k)") }
         guard x.rows == y.count else { throw SamplerError.invalidModelInput("x has \(x.rows) rows but y has \(y.count) values") }
-        guard x.rows >= k else { throw SamplerError.invalidModelInput("\(x.rows) rows for \(k) components") }
         if kind == .clusterWeighted && x.columns < 1 {
             throw SamplerError.invalidModelInput("the cluster-weighted model needs at least one covariate")
         }
-        if let bad = x.storage.firstIndex(where: { !$0.isFinite }) {
-            throw SamplerError.invalidModelInput("non-finite covariate at row \(bad / max(x.columns, 1) + 1), column \(bad % max(x.columns, 1) + 1)")
-        }
-        if let bad = y.firstIndex(where: { !$0.isFinite }) { throw SamplerError.invalidModelInput("non-finite target at row \(bad + 1)") }
+        try SamplerInputCheck.rows(x, components: k, what: "covariate")
+        try SamplerInputCheck.target(y)
         self.kind = kind
         ordersFirstSlope = kind == .mixtureOfRegressions || (orderByFirstSlope && x.columns >= 1)
         components = k
