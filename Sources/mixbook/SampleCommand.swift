@@ -16,8 +16,10 @@ struct SampleGMMCommand: ParsableCommand {
         commandName: "gmm",
         abstract: "Sample a Bayesian Gaussian mixture by NUTS (default) or Gibbs.",
         discussion: "NUTS samples the model with the assignments summed out: weights ~ Dirichlet(α), every mean "
-            + "coordinate ~ Normal(0, 10) (10 a standard deviation), every component standard deviation ~ HalfCauchy(5), "
-            + "diagonal covariances (--covariance full: Σ = diag(σ) Ω diag(σ) with Ω ~ LKJ(1)). Gibbs samples the conjugate model (normal-inverse-gamma for diagonal, "
+            + "coordinate ~ Normal(0, 10) (10 a standard deviation, --mean-scale), every component standard deviation ~ "
+            + "HalfCauchy(5) (--scale-scale); both are in the data's units, so standardise the columns or set them. "
+            + "Covariances are "
+            + "diagonal (--covariance full: Σ = diag(σ) Ω diag(σ) with Ω ~ LKJ(1)). Gibbs samples the conjugate model (normal-inverse-gamma for diagonal, "
             + "normal-inverse-Wishart for full covariances). Components are identified by ordering their first mean "
             + "coordinate (NUTS: an ordering transform; Gibbs: relabelling each draw), so the summary rows are "
             + "comparable across chains; --labels relabel samples without the constraint and relabels each draw afterwards, --labels none does neither (NUTS). Prints mean, sd, median, 5 % and 95 % "
@@ -41,11 +43,10 @@ struct SampleGMMCommand: ParsableCommand {
     @Option(help: "Comma-separated column names to use (default: every numeric column).")
     var columns: String?
 
-    @Option(name: .customLong("dirichlet"), help: "Dirichlet concentration α of the weights.")
-    var dirichlet: Double = 1
-
-    @Option(help: "NUTS priors: default (Normal(0, 10) means, HalfCauchy(5) scales) or conjugate (the normal-inverse-gamma priors Gibbs uses).")
+    @Option(help: "NUTS priors: default (Normal(0, --mean-scale) means, HalfCauchy(--scale-scale) scales) or conjugate (the normal-inverse-gamma priors Gibbs uses).")
     var prior: String = "default"
+
+    @OptionGroup var priorOptions: PriorOptions
 
     @OptionGroup var sampling: SamplingOptions
 
@@ -65,7 +66,6 @@ struct SampleGMMCommand: ParsableCommand {
         guard ["default", "conjugate"].contains(prior.lowercased()) else {
             throw ValidationError("--prior must be default or conjugate; got '\(prior)'.")
         }
-        guard dirichlet > 0, dirichlet.isFinite else { throw ValidationError("--dirichlet must be positive (got \(dirichlet)).") }
     }
 
     func covarianceType() throws -> CovarianceType {
@@ -85,7 +85,7 @@ struct SampleGMMCommand: ParsableCommand {
                                                 ("components", "\(components)")]
             if method.lowercased() == "gibbs" {
                 let gibbs = GaussianMixtureGibbs(covariance: try covarianceType(),
-                                                 priors: ConjugatePriors(dirichletConcentration: dirichlet),
+                                                 priors: ConjugatePriors(dirichletConcentration: priorOptions.dirichlet),
                                                  warmup: sampling.warmup, draws: sampling.draws)
                 settings.append(("method", "Gibbs (conjugate priors; draws relabelled by the first mean coordinate)"))
                 draws = try gibbs.sample(x, components: components, chains: sampling.chains, seed: sampling.seed,
@@ -95,19 +95,20 @@ struct SampleGMMCommand: ParsableCommand {
                 let constraint = relabel ? LabelConstraint.none : LabelConstraint(rawValue: labels.lowercased())!
                 let sampler = NUTSSampler(settings: try sampling.nutsSettings())
                 let covarianceName = try covarianceType() == .full ? "full" : "diagonal"
+                if prior.lowercased() == "default" { priorOptions.warnIfOutsidePrior(x, names: names) }
                 settings.append(("method", "NUTS (\(covarianceName) covariances, \(prior.lowercased()) priors, \(sampling.metric) metric, max tree depth \(sampling.maxTreeDepth), target acceptance \(sampling.targetAccept))"))
                 if try covarianceType() == .full {
                     let model = try FullCovarianceMixtureLogDensity(
-                        data: x, components: components, priors: GaussianMixturePriors(dirichletConcentration: dirichlet))
+                        data: x, components: components, priors: priorOptions.priors)
                     let raw = try sampler.sample(model, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads,
                                                  progress: sampling.progress)
                     draws = relabel ? raw.relabelledByFirstMean(components: components) : raw
                 } else {
                     let model = prior.lowercased() == "conjugate"
                         ? try GaussianMixtureLogDensity(data: x, components: components,
-                                                        conjugatePriors: ConjugatePriors(dirichletConcentration: dirichlet), labels: constraint)
+                                                        conjugatePriors: ConjugatePriors(dirichletConcentration: priorOptions.dirichlet), labels: constraint)
                         : try GaussianMixtureLogDensity(data: x, components: components,
-                                                        priors: GaussianMixturePriors(dirichletConcentration: dirichlet), labels: constraint)
+                                                        priors: priorOptions.priors, labels: constraint)
                     let raw = try sampler.sample(model, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads,
                                                  progress: sampling.progress)
                     draws = relabel ? raw.relabelledByFirstMean(components: components) : raw

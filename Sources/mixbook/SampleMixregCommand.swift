@@ -11,7 +11,8 @@ struct SampleMixregCommand: ParsableCommand {
         discussion: "The target column is y; the covariates x are the other numeric columns (or --columns). "
             + "--model mixreg samples p(y|x) = Σk πk N(y; x̃ᵀβk, σk²); --model cwm also models the covariates, "
             + "p(x, y) = Σk πk N(x; μk, diag τk²) N(y; x̃ᵀβk, σk²), x̃ = [1; x]. The assignments are summed out. "
-            + "Priors: π ~ Dirichlet(α), coefficients and means ~ Normal(0, 10), σ and τ ~ HalfCauchy(5). Components "
+            + "Priors: π ~ Dirichlet(α), coefficients and means ~ Normal(0, 10) (--mean-scale), σ and τ ~ HalfCauchy(5) "
+            + "(--scale-scale), in the data's units: standardise the columns or set them. Components "
             + "are identified by ordering the first slope (mixreg) or the first covariate mean (cwm).")
 
     @Option(help: "CSV file with a header row.")
@@ -28,6 +29,8 @@ struct SampleMixregCommand: ParsableCommand {
 
     @Option(help: "Comma-separated covariate columns (default: every other numeric column).")
     var columns: String?
+
+    @OptionGroup var priorOptions: PriorOptions
 
     @OptionGroup var sampling: SamplingOptions
 
@@ -49,7 +52,13 @@ struct SampleMixregCommand: ParsableCommand {
             let x = try table.numeric(covariateNames)
             let y = try table.numeric([target]).storage
             let kind = MixtureRegressionLogDensity.Kind(rawValue: model.lowercased())!
-            let density = try MixtureRegressionLogDensity(x: x, y: y, components: components, kind: kind)
+            var columnsUsed = Matrix(rows: x.rows, columns: x.columns + 1)
+            for i in 0..<x.rows {
+                for j in 0..<x.columns { columnsUsed[i, j] = x[i, j] }
+                columnsUsed[i, x.columns] = y[i]
+            }
+            priorOptions.warnIfOutsidePrior(columnsUsed, names: covariateNames + [target])
+            let density = try MixtureRegressionLogDensity(x: x, y: y, components: components, kind: kind, priors: priorOptions.priors)
             let draws = try NUTSSampler(settings: sampling.nutsSettings())
                 .sample(density, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads, progress: sampling.progress)
             let seconds = FitData.seconds(since: start)

@@ -23,6 +23,19 @@ final class SampleCommandTests: XCTestCase {
         XCTAssertTrue(r.out.contains("Number of divergences:"))
         XCTAssertTrue(r.out.contains("Sampling time:"))
         XCTAssertTrue(r.err.contains("chain 2: 600/600 (sampling) step size"), r.err)
+        // Waiting times reach 96 minutes, beyond 3 sd of the default Normal(0, 10) prior on the means.
+        XCTAssertTrue(r.err.contains("warning: column \"waiting\" has values up to 96.0"), r.err)
+    }
+
+    func testPriorScalesAreOptionsInTheDataUnits() throws {
+        let faithful = try mixbook().root + "/notebooks/data/faithful.csv"
+        let r = try run(["sample", "gmm", "--data", faithful, "--components", "2", "--chains", "1", "--warmup", "100",
+                         "--draws", "100", "--mean-scale", "100", "--scale-scale", "20", "--quiet"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.err, "")
+        let bad = try run(["sample", "mixreg", "--data", faithful, "--target", "waiting", "--components", "2", "--mean-scale", "0"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.err.contains("--mean-scale must be positive"), bad.err)
     }
 
     func testGibbsJSONOnOldFaithful() throws {

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import LinearAlgebra
+import Mixtures
+
+/// The prior options of the NUTS models of `mixbook sample` (`GaussianMixturePriors`):
+/// the weights' Dirichlet concentration and the scales of the mean and scale priors, which
+/// are in the data's units.
+struct PriorOptions: ParsableArguments {
+    @Option(name: .customLong("dirichlet"), help: "Dirichlet concentration α of the weights.")
+    var dirichlet: Double = 1
+
+    @Option(name: .customLong("mean-scale"),
+            help: "NUTS: standard deviation s of the Normal(0, s) prior on every mean coordinate and regression coefficient, in the data's units.")
+    var meanScale: Double = 10
+
+    @Option(name: .customLong("scale-scale"),
+            help: "NUTS: scale of the HalfCauchy prior on every component standard deviation, in the data's units.")
+    var scaleScale: Double = 5
+
+    func validate() throws {
+        for (flag, value) in [("--dirichlet", dirichlet), ("--mean-scale", meanScale), ("--scale-scale", scaleScale)]
+        where !(value > 0 && value.isFinite) {
+            throw ValidationError("\(flag) must be positive and finite (got \(value)).")
+        }
+    }
+
+    var priors: GaussianMixturePriors {
+        GaussianMixturePriors(dirichletConcentration: dirichlet, meanScale: meanScale, scaleScale: scaleScale)
+    }
+
+    /// Writes `GaussianMixturePriors.meanPriorWarning` to stderr when the data lie outside
+    /// the prior on the means.
+    func warnIfOutsidePrior(_ x: Matrix, names: [String]) {
+        if let warning = priors.meanPriorWarning(data: x, names: names) {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
+    }
+}
