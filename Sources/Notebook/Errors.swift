@@ -33,6 +33,9 @@ public enum NotebookError: Error, CustomStringConvertible, Equatable {
     case compileFailed(file: String, diagnostics: String)
     /// The program stopped with a trap, a signal or a non-zero exit inside a cell.
     case runtimeFailed(file: String, cell: Int?, line: Int?, message: String)
+    /// A cell's code threw a Swift error that nothing caught (`message` is the error's
+    /// description, then the cell's excerpt).
+    case cellThrew(file: String, cell: Int, line: Int, message: String)
     /// The program ran past the notebook's timeout and was killed.
     case timedOut(file: String, seconds: Double, cell: Int?, line: Int?)
     /// The toolchain or the library build could not be found or run.
@@ -73,6 +76,9 @@ public enum NotebookError: Error, CustomStringConvertible, Equatable {
             return "\(file): error: the notebook's Swift code does not compile:\n\(diagnostics)"
         case let .runtimeFailed(file, cell, line, message):
             return "\(file)\(line.map { ":\($0)" } ?? ""): error: the notebook crashed\(cell.map { " in cell \($0)" } ?? ""):\n\(message)"
+        case let .cellThrew(file, cell, line, message):
+            return "\(file):\(line): error: cell \(cell) threw an error: \(message)\n"
+                + "(give the cell `//| error: true` to show the error in the report and go on)"
         case let .timedOut(file, seconds, cell, line):
             let place = cell.map { " in cell \($0)" + (line.map { " (\(file):\($0))" } ?? "") } ?? ""
             return "\(file): error: the notebook ran longer than its timeout of \(formatSeconds(seconds)) s and was stopped\(place); raise 'timeout:' in the front matter if it needs longer"

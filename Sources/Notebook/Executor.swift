@@ -74,6 +74,11 @@ public struct Executor: Sendable {
     func failure(_ termination: ChildProcess.Termination, record: RunRecord, document: Document, runDirectory: String) -> NotebookError {
         let errFile = record.lastCell.map { runDirectory + "/cell-\($0).err" } ?? runDirectory + "/stderr.txt"
         let stderr = String(decoding: FileBytes.read(errFile) ?? [], as: UTF8.self)
+        if record.runningInline == nil, let cell = record.lastCell, let c = document.cells.first(where: { $0.index == cell }),
+           let thrown = Executor.uncaughtError(stderr) {
+            return NotebookError.cellThrew(file: document.path, cell: cell, line: c.fenceLine,
+                                           message: thrown + "\n\ncell \(cell) starts at \(document.path):\(c.fenceLine):\n" + cellExcerpt(c))
+        }
         var message = Executor.shownStandardError(stderr, document: document, verbose: verbose)
         let ending: String
         switch termination {
@@ -106,6 +111,23 @@ public struct Executor: Sendable {
             lines = Array(lines.suffix(30))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The description of an error thrown at top level and never caught, as the Swift
+    /// runtime reports it before it traps ("Fatal error: Error raised at top level: …",
+    /// up to the stack trace); nil for any other failure.
+    static func uncaughtError(_ stderr: String) -> String? {
+        let marker = "Fatal error: Error raised at top level: "
+        let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let first = lines.firstIndex(where: { $0.contains(marker) }),
+              let range = lines[first].range(of: marker) else { return nil }
+        var text = [String(lines[first][range.upperBound...])]
+        for line in lines[(first + 1)...] {
+            if isStackTraceStart(line) { break }
+            text.append(line)
+        }
+        while text.last?.trimmingWhitespace().isEmpty == true { text.removeLast() }
+        return text.joined(separator: "\n")
     }
 
     /// The first line of a stack trace as the Swift runtime or a crash handler prints it.

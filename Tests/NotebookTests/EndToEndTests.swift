@@ -109,6 +109,7 @@ final class EndToEndTests: XCTestCase {
             ("compile.md", "---\ntitle: C\n---\n\n```swift\nlet a = 1\nprint(undefinedThing)\n```\n"),
             ("trap.md", "# Trap\n\n```swift\nlet xs = [1, 2, 3]\n```\n\n```swift\nprint(\"before\")\nprint(xs[7])\n```\n"),
             ("loop.md", "---\ntimeout: 1\n---\n\n```swift\nvar i = 0\nwhile true { i &+= 1 }\n```\n"),
+            ("throws.md", "# Throws\n\n```swift\nprint(1)\n```\n\n```swift\nstruct Refused: Error, CustomStringConvertible { var description: String { \"no rows in table.csv\" } }\nthrow Refused()\n```\n"),
         ]
         for (name, text) in failing { try write(name, text) }
         try FileBytes.writeAtomically(Array("# ok\nbad byte: ".utf8) + [0xFF, 0xFE] + Array("\n".utf8), to: "notebooks/binary.md")
@@ -135,6 +136,11 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(message.contains("Index out of range"), message)
         XCTAssertTrue("\(messages["notebooks/trap.md"]!)".contains("crashed in cell 2"))
         XCTAssertEqual(messages["notebooks/loop.md"], .timedOut(file: "notebooks/loop.md", seconds: 1, cell: 1, line: 5))
+        // A thrown error is reported as the error it is, not as a crash by signal.
+        let thrown = "\(messages["notebooks/throws.md"]!)"
+        XCTAssertTrue(thrown.hasPrefix("notebooks/throws.md:7: error: cell 2 threw an error: no rows in table.csv\n"), thrown)
+        XCTAssertTrue(thrown.contains("  9 | throw Refused()") && thrown.contains("//| error: true"), thrown)
+        XCTAssertFalse(thrown.contains("signal") || thrown.contains("stack trace"), thrown)
         XCTAssertEqual(messages["notebooks/binary.md"], .invalidUTF8(file: "notebooks/binary.md", byteOffset: 15, line: 2))
 
         for name in names { XCTAssertEqual(read("output/\(name.dropLast(3)).html"), "OLD", name) }
