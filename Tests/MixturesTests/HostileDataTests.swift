@@ -44,6 +44,17 @@ final class HostileDataTests: XCTestCase {
         }
     }
 
+    func testAMissingFileSaysWhereARelativePathWasLookedFor() {
+        XCTAssertThrowsError(try DataTable.read(csv: "no-such-table.csv")) { error in
+            guard case DataError.unreadable(let file, let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(file, "no-such-table.csv")
+            XCTAssertEqual(reason, "no such file (a relative path is read from the folder \(FileManager.default.currentDirectoryPath))")
+        }
+        XCTAssertThrowsError(try DataTable.read(csv: "/no/such/table.csv")) {
+            XCTAssertEqual("\($0)", "/no/such/table.csv: cannot read file: no such file")
+        }
+    }
+
     func testHexadecimalCellsAreNotNumbers() throws {
         for cell in ["0x10", "0X1p3", "-0x1.8p1", "0x1P-2", "1e5x"] {
             let table = try DataTable.parse(csv: "a,b\n1,2\n\(cell),4\n", file: "hex.csv")

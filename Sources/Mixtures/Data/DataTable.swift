@@ -52,11 +52,17 @@ public struct DataTable: Sendable {
     }
 
     /// - Throws: `DataError.notACSVFile` when `path` exists but is a directory, a device
-    ///   (such as /dev/null), a pipe or a socket. A missing path is left to the read,
-    ///   which reports it as unreadable.
+    ///   (such as /dev/null), a pipe or a socket; `DataError.unreadable` when it does not
+    ///   exist, saying which folder a relative path was read from. Other failures are left
+    ///   to the read.
     static func checkRegularFile(_ path: String) throws {
         var info = stat()
-        guard stat(path, &info) == 0 else { return }
+        guard stat(path, &info) == 0 else {
+            guard errno == ENOENT else { return }
+            let folder = FileManager.default.currentDirectoryPath
+            throw DataError.unreadable(file: path, reason: path.hasPrefix("/")
+                ? "no such file" : "no such file (a relative path is read from the folder \(folder))")
+        }
         let kind: String
         switch info.st_mode & S_IFMT {
         case S_IFREG: return
