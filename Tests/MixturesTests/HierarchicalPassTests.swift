@@ -101,8 +101,10 @@ final class HierarchicalPassTests: XCTestCase {
     func testSmallRankSweepEqualsTheBlockedPath() throws {
         // d = 1 … 4 take `SmallRankSweep`; the blocked BLAS path must give the same sums and
         // per-row results over several blocks and partitions (5,000 rows, blocks of ≤ 2,299).
-        // Both compute the same formulas in another order: sums of 5,000 terms of size ≤ 10³
-        // agree to far better than 1e-9 relative.
+        // Both add the same terms in another order, so they differ by rounding: about
+        // √N ε Σ|terms| ≈ 70 × 1.1e-16 × (5,000 × 100) ≈ 4e-9 for sums of 5,000 terms of size
+        // ≤ 100; the tolerance 1e-12 N · 100 = 5e-7 is a hundred times that. Per-row values
+        // (a few operations each) agree to 1e-11 relative.
         for d in 1...4 {
             let parameters = Self.randomParameters(latent: d, seed: 40 + UInt64(d))
             let (x, _) = try HierarchicalMixtureTests.draw(parameters, n: 5000, seed: 50 + UInt64(d))
