@@ -81,4 +81,95 @@ final class HierarchicalPassTests: XCTestCase {
             }
         }
     }
+
+    /// A random hierarchical mixture with p = 7 (odd: the sweep's two-column unrolling has a
+    /// tail) and latent dimension `d`.
+    private static func randomParameters(latent d: Int, seed: UInt64) -> HierarchicalMixtureParameters {
+        var g = RandomGenerator(seed: seed)
+        let p = 7, k = 3
+        let w = Matrix(rows: p, columns: d, storage: (0..<(p * d)).map { _ in g.normal() })
+        let psi = (0..<p).map { _ in 0.2 + 0.5 * g.uniform() }
+        let means = Matrix(rows: k, columns: d, storage: (0..<(k * d)).map { _ in 2.5 * g.normal() })
+        let covariances = (0..<k).map { _ -> Matrix in
+            let a = Matrix(rows: d, columns: d, storage: (0..<(d * d)).map { _ in 0.6 * g.normal() })
+            return a * a.transposed + 0.3 * Matrix.identity(d)
+        }
+        return HierarchicalMixtureParameters(loadings: w, offset: (0..<p).map { _ in g.normal() }, psi: psi,
+                                             weights: [0.3, 0.45, 0.25], latentMeans: means, latentCovariances: covariances)
+    }
+
+    func testSmallRankSweepEqualsTheBlockedPath() throws {
+        // d = 1 … 4 take `SmallRankSweep`; the blocked BLAS path must give the same sums and
+        // per-row results over several blocks and partitions (5,000 rows, blocks of ≤ 2,299).
+        // Both add the same terms in another order, so they differ by rounding: about
+        // √N ε Σ|terms| ≈ 70 × 1.1e-16 × (5,000 × 100) ≈ 4e-9 for sums of 5,000 terms of size
+        // ≤ 100; the tolerance 1e-12 N · 100 = 5e-7 is a hundred times that. Per-row values
+        // (a few operations each) agree to 1e-11 relative.
+        for d in 1...4 {
+            let parameters = Self.randomParameters(latent: d, seed: 40 + UInt64(d))
+            let (x, _) = try HierarchicalMixtureTests.draw(parameters, n: 5000, seed: 50 + UInt64(d))
+            let n = x.rows, k = 3
+            let geometry = try LowRankPlusDiagonal(loadings: parameters.loadings, psi: parameters.psi)
+                .latentGeometry(offset: parameters.offset, means: (0..<k).map { parameters.latentMeans.row($0) },
+                                covariances: parameters.latentCovariances)
+            XCTAssertNotNil(SmallRankSweep(geometry, logWeights: [0, 0, 0]))
+            let logWeights = parameters.weights.map { log($0) }
+            func run(_ kernel: HierarchicalPass.Kernel, keepRows: Bool) -> (HierarchicalStatistics, [[Double]]) {
+                var r = [Double](repeating: 0, count: n * k), ll = [Double](repeating: 0, count: n)
+                var m = [Double](repeating: 0, count: n * k * d), y = [Double](repeating: 0, count: n * d)
+                var dens = [Double](repeating: 0, count: n * k)
+                let stats = r.withUnsafeMutableBufferPointer { r in ll.withUnsafeMutableBufferPointer { ll in
+                    m.withUnsafeMutableBufferPointer { m in y.withUnsafeMutableBufferPointer { y in
+                        dens.withUnsafeMutableBufferPointer { dens in
+                            HierarchicalPass.run(x, geometry: geometry, logWeights: logWeights, statistics: true,
+                                                 outputs: keepRows ? .init(responsibilities: r.baseAddress,
+                                                                           logLikelihoods: ll.baseAddress, means: m.baseAddress,
+                                                                           embedding: y.baseAddress,
+                                                                           componentLogDensities: dens.baseAddress) : .init(),
+                                                 kernel: kernel)
+                        } } } } }
+                return (stats, [r, ll, m, y, dens])
+            }
+            let (blocked, blockedRows) = run(.blocked, keepRows: true)
+            let (small, smallRows) = run(.automatic, keepRows: true)
+            let (sumsOnly, _) = run(.automatic, keepRows: false)   // one log per 32 rows instead of per row
+            let scale = Double(n)
+            XCTAssertEqual(small.logLikelihood, blocked.logLikelihood, accuracy: 1e-12 * abs(blocked.logLikelihood), "d = \(d)")
+            XCTAssertEqual(sumsOnly.logLikelihood, blocked.logLikelihood, accuracy: 1e-12 * abs(blocked.logLikelihood), "d = \(d)")
+            for (name, want, got) in [("counts", blocked.counts, small.counts), ("first", blocked.first, small.first),
+                                      ("cross", blocked.cross, small.cross), ("counts, sums only", blocked.counts, sumsOnly.counts)] {
+                for i in want.indices { XCTAssertEqual(got[i], want[i], accuracy: 1e-12 * scale * 100, "d = \(d), \(name)[\(i)]") }
+            }
+            // The lower triangles (the blocked path's SYRK leaves the upper ones unset).
+            for c in 0..<k { for a in 0..<d { for b in 0...a {
+                let i = c * d * d + a * d + b
+                XCTAssertEqual(small.second[i], blocked.second[i], accuracy: 1e-12 * scale * 100, "d = \(d), second[\(i)]")
+            } } }
+            for (which, name) in ["responsibilities", "log-likelihoods", "means", "embedding", "component log densities"].enumerated() {
+                let want = blockedRows[which], got = smallRows[which]
+                for i in want.indices {
+                    XCTAssertEqual(got[i], want[i], accuracy: 1e-11 * max(1, abs(want[i])), "d = \(d), \(name)[\(i)]")
+                }
+            }
+        }
+    }
+
+    func testSmallRankSweepOfTheRestrictedModelEqualsTheBlockedPath() throws {
+        let start = try HierarchicalMixtureCoordinates.restrictedStart(HierarchicalMixtureTests.syntheticParameters())
+        let coordinates = HierarchicalMixtureCoordinates(dimensions: 10, latent: 2, components: 3, noise: .diagonal,
+                                                         structure: .diagonalPosteriorPrecision)
+        let theta = try coordinates.vector(start)
+        let parameters = try coordinates.parameters(theta)
+        let (x, _) = try HierarchicalMixtureTests.draw(parameters, n: 3000, seed: 33)
+        let geometry = try HierarchicalMixtureGradient(coordinates: coordinates).geometry(theta, parameters)
+        let logWeights = parameters.weights.map { log($0) }
+        let blocked = HierarchicalPass.run(x, geometry: geometry, logWeights: logWeights, statistics: true, kernel: .blocked)
+        let small = HierarchicalPass.run(x, geometry: geometry, logWeights: logWeights, statistics: true)
+        XCTAssertEqual(small.logLikelihood, blocked.logLikelihood, accuracy: 1e-12 * abs(blocked.logLikelihood))
+        XCTAssertEqual(small.second.count, 3 * 2)
+        for (want, got) in [(blocked.counts, small.counts), (blocked.first, small.first), (blocked.second, small.second),
+                            (blocked.cross, small.cross)] {
+            for i in want.indices { XCTAssertEqual(got[i], want[i], accuracy: 1e-12 * 3000 * 100) }
+        }
+    }
 }

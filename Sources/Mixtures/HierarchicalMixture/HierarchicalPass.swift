@@ -55,8 +55,9 @@ struct HierarchicalStatistics: Sendable {
 /// GEMM, the posterior means and log densities of every component (`LatentGeometry`), the
 /// responsibilities (`LogSumExp`), then the block's statistics while it is in cache —
 /// Σ r, Σ r m, Σ r m mᵀ (one d × d × rows GEMM per component, or O(d) per row and
-/// component in the restricted model) and Σ x ȳᵀ (one GEMM). Partitions reduce in a fixed
-/// order, so results are bit-identical whatever the scheduling.
+/// component in the restricted model) and Σ x ȳᵀ (one GEMM). For d ≤ 4 a block is one
+/// `SmallRankSweep` instead (the same steps per row, without BLAS on d-wide blocks).
+/// Partitions reduce in a fixed order, so results are bit-identical whatever the scheduling.
 enum HierarchicalPass {
     /// Optional per-row outputs (row-major, N rows).
     struct Outputs {
@@ -67,15 +68,67 @@ enum HierarchicalPass {
         var componentLogDensities: UnsafeMutablePointer<Double>? = nil   // N × K, log N(xₙ; W μ_k + b, C_k)
     }
 
+    /// How a block is computed: `automatic` takes `SmallRankSweep` for d ≤ 4 and the
+    /// blocked BLAS path above; `blocked` always takes the latter (for tests comparing the two).
+    enum Kernel { case automatic, blocked }
+
     /// Runs the pass; with `statistics` false only the log-likelihood (and the outputs) are computed.
     static func run(_ x: Matrix, geometry g: LowRankPlusDiagonal.LatentGeometry, logWeights: [Double],
-                    statistics: Bool, outputs: Outputs = Outputs()) -> HierarchicalStatistics {
+                    statistics: Bool, outputs: Outputs = Outputs(), kernel: Kernel = .automatic) -> HierarchicalStatistics {
         let p = g.dimensions, d = g.rank, k = g.components, kd = k * d
         precondition(x.columns == p, "HierarchicalPass: data has \(x.columns) columns, the model \(p)")
         let empty = HierarchicalStatistics(dimensions: p, latent: d, components: k, diagonal: g.diagonalPosterior)
         guard x.rows > 0 else { return empty }
         let partition = BlockPartition(rows: x.rows, columns: p + kd, components: 2)
         var results = [HierarchicalStatistics](repeating: empty, count: partition.partitions)
+        if kernel == .automatic, let small = SmallRankSweep(g, logWeights: logWeights) {
+            runSmallRank(x, small, partition: partition, statistics: statistics, outputs: outputs, into: &results)
+        } else {
+            runBlocked(x, g, partition: partition, logWeights: logWeights, statistics: statistics, outputs: outputs,
+                       into: &results)
+        }
+        var total = results[0]
+        for i in 1..<results.count { total.add(results[i]) }
+        return total
+    }
+
+    /// The pass through `SmallRankSweep`: no BLAS, no per-block scratch beyond one chunk of rows.
+    private static func runSmallRank(_ x: Matrix, _ small: SmallRankSweep, partition: BlockPartition, statistics: Bool,
+                                     outputs: Outputs, into results: inout [HierarchicalStatistics]) {
+        let k = small.components, d = small.rank, kd = k * d
+        x.storage.withUnsafeBufferPointer { xs in
+            results.withUnsafeMutableBufferPointer { res in
+                let shared = UncheckedSendable((xs.baseAddress!, res.baseAddress!, outputs))
+                partition.forEachPartition { part in
+                    let (base, res, out) = shared.value
+                    let work = UnsafeMutablePointer<Double>.allocate(capacity: small.workCount)
+                    defer { work.deallocate() }
+                    var sums = SmallRankSweep.Accumulators(small)
+                    var stats = res[part]
+                    for block in partition.blocks(ofPartition: part) {
+                        let first = partition.blockRange(block).lowerBound
+                        let rows = partition.blockRange(block).count
+                        let rowOutputs = SmallRankSweep.RowOutputs(
+                            responsibilities: out.responsibilities.map { $0 + first * k },
+                            logLikelihoods: out.logLikelihoods.map { $0 + first },
+                            means: out.means.map { $0 + first * kd }, embedding: out.embedding.map { $0 + first * d },
+                            componentLogDensities: out.componentLogDensities.map { $0 + first * k })
+                        stats.logLikelihood += small.sweep(base + first * small.dimensions, rows: rows, outputs: rowOutputs,
+                                                           statistics: statistics, sums: &sums, work: work)
+                    }
+                    if statistics { sums.add(to: &stats) }
+                    res[part] = stats
+                }
+            }
+        }
+    }
+
+    /// The pass through `LatentGeometry`'s GEMMs, `LogSumExp` and `accumulate`, block by block.
+    private static func runBlocked(_ x: Matrix, _ g: LowRankPlusDiagonal.LatentGeometry, partition: BlockPartition,
+                                   logWeights: [Double], statistics: Bool, outputs: Outputs,
+                                   into results: inout [HierarchicalStatistics]) {
+        let p = g.dimensions, d = g.rank, k = g.components, kd = k * d
+        let empty = results[0]
         let threads = partition.partitions > 1 ? 1 : BLASThreads.current
         BLASThreads.withThreads(threads) {
             x.storage.withUnsafeBufferPointer { xs in
@@ -115,9 +168,6 @@ enum HierarchicalPass {
                 }
             }
         }
-        var total = results[0]
-        for i in 1..<results.count { total.add(results[i]) }
-        return total
     }
 
     /// A block's statistics: ȳ into `embedding` (rows × d), and when `statistics` the sums.
