@@ -13,6 +13,9 @@ final class SamplerInputTests: XCTestCase {
             { _ = try GaussianMixtureLogDensity(data: huge, components: 2) },
             { _ = try FullCovarianceMixtureLogDensity(data: huge, components: 2) },
             { _ = try MixtureRegressionLogDensity(x: huge, y: [1, 2, 3, 4, 5, 6], components: 2) },
+            // Gibbs trapped in its gamma draw on these data before.
+            { _ = try GaussianMixtureGibbs(warmup: 5, draws: 5).sample(huge, components: 2, chains: 1, seed: 1) },
+            { _ = try GaussianMixtureGibbs(covariance: .full, warmup: 5, draws: 5).sample(huge, components: 2, chains: 1, seed: 1) },
         ]
         for (i, model) in models.enumerated() {
             XCTAssertThrowsError(try model(), "model \(i)") {

@@ -40,7 +40,8 @@ public struct GaussianMixtureGibbs: Sendable {
     }
 
     /// Samples `chains` chains on `data` (N×D) with K components.
-    /// - Throws: `SamplerError` for unsupported covariance types, bad priors or settings, too few rows.
+    /// - Throws: `SamplerError` for unsupported covariance types, bad priors or settings, too few
+    ///   rows, non-finite values or values too large.
     public func sample(_ data: Matrix, components k: Int, chains: Int = 4, seed: UInt64, threads: Int? = nil,
                        progress: (@Sendable (ChainProgress) -> Void)? = nil) throws -> MCMCDraws {
         guard covariance == .diagonal || covariance == .full else {
@@ -50,10 +51,8 @@ public struct GaussianMixtureGibbs: Sendable {
         guard warmup >= 0, draws >= 1, chains >= 1 else {
             throw SamplerError.invalidSetting("need warmup ≥ 0, draws ≥ 1 and chains ≥ 1 (got \(warmup), \(draws), \(chains))")
         }
-        guard k >= 1, data.rows >= k else { throw SamplerError.invalidModelInput("\(data.rows) rows for \(k) components") }
-        if let bad = data.storage.firstIndex(where: { !$0.isFinite }) {
-            throw SamplerError.invalidModelInput("non-finite value at row \(bad / data.columns + 1), column \(bad % data.columns + 1)")
-        }
+        guard k >= 1 else { throw SamplerError.invalidSetting("components must be ≥ 1, got \(k)") }
+        try SamplerInputCheck.rows(data, components: k)
         let start = DispatchTime.now().uptimeNanoseconds
         let me = self
         let values = try ParallelChains.run(chains: chains, seed: seed, threads: threads ?? ParallelChains.defaultThreads) { chain, g in
