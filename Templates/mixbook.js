@@ -70,6 +70,17 @@
     scroller.className = "table-scroll";
     tables[w].parentNode.insertBefore(scroller, tables[w]);
     scroller.appendChild(tables[w]);
+    // The caption stays in the column, wrapped at its width, instead of scrolling with a
+    // wide table (where its end would be out of sight on a narrow screen).
+    var caption = tables[w].querySelector(":scope > caption");
+    if (caption) {
+      var text = document.createElement("div");
+      text.className = "table-caption";
+      while (caption.firstChild) { text.appendChild(caption.firstChild); }
+      tables[w].removeChild(caption);
+      tables[w].setAttribute("aria-label", text.textContent);
+      scroller.parentNode.insertBefore(text, scroller);
+    }
   }
   // Every figure links to its full-size PNG, and is never shown more than 2.4 times
   // smaller than it was drawn (its text would be too small to read): on a narrow

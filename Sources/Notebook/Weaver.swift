@@ -174,7 +174,8 @@ public enum Weaver {
                         id = label; labelUsed = true
                         labels[label] = Label(kind: "Table", number: numbering.tables)
                     }
-                    out += "<div class=\"output-table\" id=\"\(HTMLEscaping.escape(id))\">\n\(tableHTML)\n</div>\n"
+                    out += "<div class=\"output-table\" id=\"\(HTMLEscaping.escape(id))\">\n"
+                        + Self.numbered(table: tableHTML, number: numbering.tables) + "\n</div>\n"
                 case .error(let message):
                     out += "<div class=\"output-error\"><div class=\"error-title\">Error</div><pre>\(HTMLEscaping.escape(message))</pre></div>\n"
                 case .standardError(let text):
@@ -186,8 +187,21 @@ public enum Weaver {
         return out + "</div>"
     }
 
-    // MARK: equations
+    /// A shown table with its number in front of its caption, "Table N: caption", as a
+    /// figure's caption carries "Figure N" (a table without a caption gets "Table N").
+    /// `html` is a runtime `Table`'s markup: one `<table …>` opening tag, then an optional
+    /// `<caption>`.
+    static func numbered(table html: String, number: Int) -> String {
+        let label = "<span class=\"figure-number\">Table \(number)</span>"
+        if let caption = html.range(of: "<caption>") {
+            return html.replacingCharacters(in: caption, with: "<caption>" + label + ": ")
+        }
+        guard let open = html.range(of: "<table"), let end = html[open.upperBound...].firstIndex(of: ">") else { return html }
+        let after = html.index(after: end)
+        return String(html[..<after]) + "\n<caption>" + label + "</caption>" + String(html[after...])
+    }
 
+    // MARK: equations
     /// KaTeX numbers `equation`, `align` and `gather` itself, restarting at 1 in every
     /// formula; the starred forms keep the page's numbering (labelled equations) unique.
     static func unnumbered(_ tex: String) -> String {

@@ -2,6 +2,28 @@ import XCTest
 @testable import Notebook
 
 final class WeaverTests: XCTestCase {
+    func testTablesCarryTheirNumberInTheirCaption() throws {
+        let doc = try DocumentParser.parse("""
+        See @tbl-fit.
+
+        ```swift
+        //| label: tbl-fit
+        print("a")
+        ```
+
+        ```swift
+        print("b")
+        ```
+        """, path: "notebooks/t.md")
+        var record = RunRecord()
+        record.outputs[1] = [.table(html: "<table class=\"mixbook-table\">\n<caption>Fit &amp; data</caption>\n<thead></thead>\n</table>")]
+        record.outputs[2] = [.table(html: "<table class=\"mixbook-table\">\n<thead></thead>\n</table>")]
+        let body = try Weaver.weave(doc, record: record, figureHashes: [:]).body
+        XCTAssertTrue(body.contains("<a class=\"xref\" href=\"#tbl-fit\">Table 1</a>"), body)
+        XCTAssertTrue(body.contains("<caption><span class=\"figure-number\">Table 1</span>: Fit &amp; data</caption>"), body)
+        XCTAssertTrue(body.contains("<table class=\"mixbook-table\">\n<caption><span class=\"figure-number\">Table 2</span></caption>\n<thead>"), body)
+    }
+
     func testOutputsFollowTheirCellAndFiguresAreNumbered() throws {
         let doc = try DocumentParser.parse("""
         ## Fit *it*
