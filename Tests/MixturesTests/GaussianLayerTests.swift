@@ -92,6 +92,50 @@ final class GaussianLayerTests: XCTestCase {
         }
     }
 
+    /// The scatter leaves a row out of a component's DSYRK when its responsibility is below
+    /// 2⁻¹⁰⁰ of the block's largest for that component (`negligibleShare`). Against the
+    /// direct sum Σₙ rₙₖ (xₙ − cₖ)(xₙ − cₖ)ᵀ over every row it must agree to rounding: each
+    /// entry sums 12,000 terms, so within 4·N·ε of the trace. The data have weights of
+    /// 1e-40 (left out), 1e-20 (kept), exact zeros, and a component whose weights are all
+    /// between 1e-64 and 2e-45: the floor is relative to its own largest, so none of its
+    /// rows is left out and its scatter is still exact.
+    func testScatterLeavingOutNegligibleRowsMatchesTheDirectSum() {
+        var g = RandomGenerator(seed: 11)
+        let n = 12_000, d = 6, k = 4
+        var x = Matrix(rows: n, columns: d)
+        var r = Matrix(rows: n, columns: k)
+        for i in 0..<n {
+            let label = i % 3
+            for j in 0..<d { x[i, j] = 10 * Double(label) + Double(j) + g.normal() }
+            for c in 0..<3 {
+                let small = [1e-40, 1e-20, 0][(i / 3) % 3]
+                r[i, c] = c == label ? 1 - 2 * small : small
+            }
+            r[i, 3] = 1e-45 * (1 + g.uniform()) * pow(10, -Double(i % 20))
+        }
+        for type in [CovarianceType.full, .tied] {
+            let stats = SufficientStatistics.accumulated(x, responsibilities: r, covarianceType: type)
+            for c in 0..<k {
+                var direct = Matrix(rows: d, columns: d)
+                for i in 0..<n {
+                    for a in 0..<d {
+                        for b in a..<d {
+                            direct[a, b] += r[i, c] * (x[i, a] - stats.centres[c * d + a]) * (x[i, b] - stats.centres[c * d + b])
+                        }
+                    }
+                }
+                let trace = (0..<d).reduce(0.0) { $0 + direct[$1, $1] }
+                XCTAssertGreaterThan(trace, 0)
+                for a in 0..<d {
+                    for b in a..<d {
+                        XCTAssertEqual(stats.scatter[c * d * d + a * d + b], direct[a, b],
+                                       accuracy: 4 * Double(n) * Double.ulpOfOne * trace, "\(type) component \(c) [\(a), \(b)]")
+                    }
+                }
+            }
+        }
+    }
+
     func testEstimatorsPerStructure() {
         let scatter = Matrix([[4, 2], [2, 6]])
         let m = WeightedMoments(counts: [2, 0], means: Matrix([[0, 0], [0, 0]]), scatters: [scatter, Matrix(rows: 2, columns: 2)])

@@ -62,16 +62,48 @@ struct SufficientStatistics: Sendable {
         }
     }
 
+    /// A row whose responsibility for a component is below this fraction of the block's
+    /// largest for that component is left out of the component's DSYRK (full and tied
+    /// covariances above four dimensions). The weight left out is then under
+    /// rows × 2⁻¹⁰⁰ ≈ 10⁻²⁷ of the block's largest weight, far below the rounding of the
+    /// sums it would join, while with separated components most rows drop out of all but
+    /// one or two components' scatter. Counts and sums always take every row.
+    static let negligibleShare = 0x1p-100
+
     /// Accumulates one block's statistics: `rows` rows at `x`, responsibilities rows × K at
     /// `r`. `scratch` holds rows × D.
     mutating func accumulate(x: UnsafePointer<Double>, rows: Int, responsibilities r: UnsafePointer<Double>,
                              scratch z: UnsafeMutablePointer<Double>) {
+        let k = components
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { largest in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: rows) { keptRows in
+                // Nₖ, and each component's largest responsibility in the block (the scatter's floor).
+                largest.initialize(repeating: 0)
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for i in 0..<rows {
+                        for c in 0..<k {
+                            let w = r[i * k + c]
+                            counts[c] += w
+                            if w > largest[c] { largest[c] = w }
+                        }
+                    }
+                }
+                accumulateSumsAndScatter(x: x, rows: rows, responsibilities: r, largest: largest.baseAddress!,
+                                         keptRows: keptRows.baseAddress!, scratch: z)
+            }
+        }
+    }
+
+    /// The sums and scatter of `accumulate`; `largest` holds each component's largest
+    /// responsibility in the block, `keptRows` room for `rows` row indices.
+    private mutating func accumulateSumsAndScatter(x: UnsafePointer<Double>, rows: Int,
+                                                   responsibilities r: UnsafePointer<Double>,
+                                                   largest: UnsafeMutablePointer<Double>,
+                                                   keptRows: UnsafeMutablePointer<Int32>,
+                                                   scratch z: UnsafeMutablePointer<Double>) {
         let k = components, d = dimensions
         let type = covarianceType
         let small = GaussianComponents.smallDimension
-        counts.withUnsafeMutableBufferPointer { counts in
-            for i in 0..<rows { for c in 0..<k { counts[c] += r[i * k + c] } }
-        }
         // Σ rₙₖ xₙ for all k at once: Rᵀ·X (K × D), accumulated.
         sums.withUnsafeMutableBufferPointer { sums in
             BLAS.gemm(.transpose, .none, m: k, n: d, k: rows, a: r, lda: k, b: x, ldb: d,
@@ -87,11 +119,27 @@ struct SufficientStatistics: Sendable {
                         SmallDimensionKernels.accumulateScatter(d: d, x: x, rows: rows, weights: r + c, stride: k,
                                                                 centre: centre, scatter: scatter.baseAddress! + c * d * d)
                     case .full, .tied:
+                        // √rₙₖ (xₙ − cₖ) for the rows that carry weight (see `negligibleShare`),
+                        // listed first without branches (which rows do is unpredictable). For
+                        // weights ≥ 0 the bit patterns order as the numbers do, so the test is
+                        // the sign of an integer difference: zero (and a negative weight) is
+                        // below the floor, NaN above it and kept, to propagate.
+                        let floor = max(largest[c] * Self.negligibleShare, .leastNonzeroMagnitude)
+                        let floorBits = Int64(bitPattern: floor.bitPattern)
+                        var kept = 0
                         for i in 0..<rows {
-                            VectorKernels.scaledDifference(x + i * d, centre, r[i * k + c].squareRoot(), into: z + i * d, d)
+                            keptRows[kept] = Int32(truncatingIfNeeded: i)
+                            let above = Int64(bitPattern: r[i * k + c].bitPattern) &- floorBits
+                            kept &+= 1 &+ Int(above >> 63)
                         }
-                        BLAS.syrk(.upper, .transpose, n: d, k: rows, a: z, lda: d, beta: 1,
-                                  c: scatter.baseAddress! + c * d * d, ldc: d)
+                        for m in 0..<kept {
+                            let i = Int(keptRows[m])
+                            VectorKernels.scaledDifference(x + i * d, centre, r[i * k + c].squareRoot(), into: z + m * d, d)
+                        }
+                        if kept > 0 {
+                            BLAS.syrk(.upper, .transpose, n: d, k: kept, a: z, lda: d, beta: 1,
+                                      c: scatter.baseAddress! + c * d * d, ldc: d)
+                        }
                     case .diagonal, .spherical:
                         let s = scatter.baseAddress! + c * d
                         for i in 0..<rows {
