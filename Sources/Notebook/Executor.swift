@@ -26,8 +26,8 @@ public struct Executor: Sendable {
     public var verbose = false
 
     /// Runs `executable` in a session of its own and returns what it recorded, or throws
-    /// `runtimeFailed` / `timedOut` naming the cell (or inline expression) that was
-    /// running, or `figureFailed` for a figure that could not be drawn in a cell without
+    /// `runtimeFailed` / `cellThrew` / `timedOut` naming the cell (or inline expression)
+    /// that was running, or `figureFailed` for a figure that could not be drawn in a cell without
     /// `error: true`. Every process of the session is killed when the program ends, on
     /// a timeout, and on SIGINT/SIGTERM to mixbook. `progress(cell)` is called with the
     /// index of the cell running, about four times a second.
@@ -76,8 +76,15 @@ public struct Executor: Sendable {
         let stderr = String(decoding: FileBytes.read(errFile) ?? [], as: UTF8.self)
         if record.runningInline == nil, let cell = record.lastCell, let c = document.cells.first(where: { $0.index == cell }),
            let thrown = Executor.uncaughtError(stderr) {
+            // The error first; then what the cell wrote to standard error before it (its
+            // warnings), or with --verbose everything, the stack trace included.
+            var message = thrown.error
+            let earlier = Executor.shownStandardError(verbose ? stderr : thrown.before, document: document, verbose: verbose)
+            if !earlier.isEmpty {
+                message += "\n\n" + (verbose ? "the cell's standard error:" : "the cell's standard error before the error:") + "\n" + earlier
+            }
             return NotebookError.cellThrew(file: document.path, cell: cell, line: c.fenceLine,
-                                           message: thrown + "\n\ncell \(cell) starts at \(document.path):\(c.fenceLine):\n" + cellExcerpt(c))
+                                           message: message + "\n\ncell \(cell) starts at \(document.path):\(c.fenceLine):\n" + cellExcerpt(c))
         }
         var message = Executor.shownStandardError(stderr, document: document, verbose: verbose)
         let ending: String
@@ -115,8 +122,9 @@ public struct Executor: Sendable {
 
     /// The description of an error thrown at top level and never caught, as the Swift
     /// runtime reports it before it traps ("Fatal error: Error raised at top level: …",
-    /// up to the stack trace); nil for any other failure.
-    static func uncaughtError(_ stderr: String) -> String? {
+    /// up to the stack trace), and the standard error written before that line; nil for
+    /// any other failure.
+    static func uncaughtError(_ stderr: String) -> (error: String, before: String)? {
         let marker = "Fatal error: Error raised at top level: "
         let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let first = lines.firstIndex(where: { $0.contains(marker) }),
@@ -127,7 +135,7 @@ public struct Executor: Sendable {
             text.append(line)
         }
         while text.last?.trimmingWhitespace().isEmpty == true { text.removeLast() }
-        return text.joined(separator: "\n")
+        return (text.joined(separator: "\n"), lines[..<first].joined(separator: "\n"))
     }
 
     /// The first line of a stack trace as the Swift runtime or a crash handler prints it.

@@ -29,10 +29,19 @@ struct PriorOptions: ParsableArguments {
         GaussianMixturePriors(dirichletConcentration: dirichlet, meanScale: meanScale, scaleScale: scaleScale)
     }
 
+    /// The NUTS priors in words, for the report's settings.
+    var description: String {
+        "weights ~ Dirichlet(\(dirichlet)), means and coefficients ~ Normal(0, \(meanScale)), scales ~ HalfCauchy(\(scaleScale))"
+    }
+
+    /// Whether --mean-scale or --scale-scale was set to something other than its default
+    /// (they mean nothing to the conjugate priors Gibbs samples).
+    var setsScales: Bool { meanScale != 10 || scaleScale != 5 }
+
     /// Writes `GaussianMixturePriors.meanPriorWarning` to stderr when the data lie outside
-    /// the prior on the means.
-    func warnIfOutsidePrior(_ x: Matrix, names: [String]) {
-        if let warning = priors.meanPriorWarning(data: x, names: names) {
+    /// the prior on `subject`.
+    func warnIfOutsidePrior(_ x: Matrix, names: [String], subject: String = "the means") {
+        if let warning = priors.meanPriorWarning(data: x, names: names, subject: subject) {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
     }

@@ -66,6 +66,9 @@ struct SampleGMMCommand: ParsableCommand {
         guard ["default", "conjugate"].contains(prior.lowercased()) else {
             throw ValidationError("--prior must be default or conjugate; got '\(prior)'.")
         }
+        if priorOptions.setsScales && (method.lowercased() == "gibbs" || prior.lowercased() == "conjugate") {
+            throw ValidationError("--mean-scale and --scale-scale set NUTS's default priors; Gibbs and --prior conjugate use the conjugate priors, which take the data's own scale.")
+        }
     }
 
     func covarianceType() throws -> CovarianceType {
@@ -95,11 +98,12 @@ struct SampleGMMCommand: ParsableCommand {
                 let constraint = relabel ? LabelConstraint.none : LabelConstraint(rawValue: labels.lowercased())!
                 let sampler = NUTSSampler(settings: try sampling.nutsSettings())
                 let covarianceName = try covarianceType() == .full ? "full" : "diagonal"
-                if prior.lowercased() == "default" { priorOptions.warnIfOutsidePrior(x, names: names) }
+                if prior.lowercased() == "default" { settings.append(("priors", priorOptions.description)) }
                 settings.append(("method", "NUTS (\(covarianceName) covariances, \(prior.lowercased()) priors, \(sampling.metric) metric, max tree depth \(sampling.maxTreeDepth), target acceptance \(sampling.targetAccept))"))
                 if try covarianceType() == .full {
                     let model = try FullCovarianceMixtureLogDensity(
                         data: x, components: components, priors: priorOptions.priors)
+                    if prior.lowercased() == "default" { priorOptions.warnIfOutsidePrior(x, names: names) }
                     let raw = try sampler.sample(model, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads,
                                                  progress: sampling.progress)
                     draws = relabel ? raw.relabelledByFirstMean(components: components) : raw
@@ -109,6 +113,7 @@ struct SampleGMMCommand: ParsableCommand {
                                                         conjugatePriors: ConjugatePriors(dirichletConcentration: priorOptions.dirichlet), labels: constraint)
                         : try GaussianMixtureLogDensity(data: x, components: components,
                                                         priors: priorOptions.priors, labels: constraint)
+                    if prior.lowercased() == "default" { priorOptions.warnIfOutsidePrior(x, names: names) }
                     let raw = try sampler.sample(model, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads,
                                                  progress: sampling.progress)
                     draws = relabel ? raw.relabelledByFirstMean(components: components) : raw

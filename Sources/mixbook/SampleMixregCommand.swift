@@ -52,13 +52,10 @@ struct SampleMixregCommand: ParsableCommand {
             let x = try table.numeric(covariateNames)
             let y = try table.numeric([target]).storage
             let kind = MixtureRegressionLogDensity.Kind(rawValue: model.lowercased())!
-            var columnsUsed = Matrix(rows: x.rows, columns: x.columns + 1)
-            for i in 0..<x.rows {
-                for j in 0..<x.columns { columnsUsed[i, j] = x[i, j] }
-                columnsUsed[i, x.columns] = y[i]
-            }
-            priorOptions.warnIfOutsidePrior(columnsUsed, names: covariateNames + [target])
             let density = try MixtureRegressionLogDensity(x: x, y: y, components: components, kind: kind, priors: priorOptions.priors)
+            // The covariate means of --model cwm must reach the covariates. (A target far from 0 says
+            // nothing certain about the intercepts, which are the target at x = 0.)
+            if kind == .clusterWeighted { priorOptions.warnIfOutsidePrior(x, names: covariateNames, subject: "the covariate means") }
             let draws = try NUTSSampler(settings: sampling.nutsSettings())
                 .sample(density, chains: sampling.chains, seed: sampling.seed, threads: sampling.threads, progress: sampling.progress)
             let seconds = FitData.seconds(since: start)
@@ -66,6 +63,7 @@ struct SampleMixregCommand: ParsableCommand {
                 ("data", "\(data) (\(x.rows) rows; y = \(target); x = \(covariateNames.joined(separator: ", ")))"),
                 ("model", kind == .clusterWeighted ? "cluster-weighted (cwm)" : "mixture of regressions (mixreg)"),
                 ("components", "\(components)"),
+                ("priors", priorOptions.description),
                 ("method", "NUTS (\(sampling.metric) metric, max tree depth \(sampling.maxTreeDepth))"),
                 ("chains", "\(sampling.chains) × (\(sampling.warmup) warm-up + \(sampling.draws) draws), seed \(sampling.seed)"),
             ]

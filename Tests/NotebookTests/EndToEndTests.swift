@@ -109,7 +109,7 @@ final class EndToEndTests: XCTestCase {
             ("compile.md", "---\ntitle: C\n---\n\n```swift\nlet a = 1\nprint(undefinedThing)\n```\n"),
             ("trap.md", "# Trap\n\n```swift\nlet xs = [1, 2, 3]\n```\n\n```swift\nprint(\"before\")\nprint(xs[7])\n```\n"),
             ("loop.md", "---\ntimeout: 1\n---\n\n```swift\nvar i = 0\nwhile true { i &+= 1 }\n```\n"),
-            ("throws.md", "# Throws\n\n```swift\nprint(1)\n```\n\n```swift\nstruct Refused: Error, CustomStringConvertible { var description: String { \"no rows in table.csv\" } }\nthrow Refused()\n```\n"),
+            ("throws.md", "# Throws\n\n```swift\nprint(1)\n```\n\n```swift\nstruct Refused: Error, CustomStringConvertible { var description: String { \"no rows in table.csv\" } }\nFileHandle.standardError.write(\"warning: the table looks short\\n\".data(using: .utf8)!)\nthrow Refused()\n```\n"),
         ]
         for (name, text) in failing { try write(name, text) }
         try FileBytes.writeAtomically(Array("# ok\nbad byte: ".utf8) + [0xFF, 0xFE] + Array("\n".utf8), to: "notebooks/binary.md")
@@ -139,7 +139,9 @@ final class EndToEndTests: XCTestCase {
         // A thrown error is reported as the error it is, not as a crash by signal.
         let thrown = "\(messages["notebooks/throws.md"]!)"
         XCTAssertTrue(thrown.hasPrefix("notebooks/throws.md:7: error: cell 2 threw an error: no rows in table.csv\n"), thrown)
-        XCTAssertTrue(thrown.contains("  9 | throw Refused()") && thrown.contains("//| error: true"), thrown)
+        XCTAssertTrue(thrown.contains("  10 | throw Refused()") && thrown.contains("//| error: true"), thrown)
+        // What the cell wrote to standard error before it threw is kept.
+        XCTAssertTrue(thrown.contains("the cell's standard error before the error:\nwarning: the table looks short"), thrown)
         XCTAssertFalse(thrown.contains("signal") || thrown.contains("stack trace"), thrown)
         XCTAssertEqual(messages["notebooks/binary.md"], .invalidUTF8(file: "notebooks/binary.md", byteOffset: 15, line: 2))
 

@@ -33,6 +33,11 @@ final class SampleCommandTests: XCTestCase {
                          "--draws", "100", "--mean-scale", "100", "--scale-scale", "20", "--quiet"])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertEqual(r.err, "")
+        XCTAssertTrue(r.out.contains("priors: weights ~ Dirichlet(1.0), means and coefficients ~ Normal(0, 100.0), scales ~ HalfCauchy(20.0)"), r.out)
+        // Gibbs samples the conjugate priors: the NUTS scales would be silently ignored there.
+        let gibbs = try run(["sample", "gmm", "--data", faithful, "--components", "2", "--method", "gibbs", "--mean-scale", "100"])
+        XCTAssertNotEqual(gibbs.status, 0)
+        XCTAssertTrue(gibbs.err.contains("Gibbs and --prior conjugate use the conjugate priors"), gibbs.err)
         let bad = try run(["sample", "mixreg", "--data", faithful, "--target", "waiting", "--components", "2", "--mean-scale", "0"])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.err.contains("--mean-scale must be positive"), bad.err)

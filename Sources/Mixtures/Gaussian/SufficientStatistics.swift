@@ -120,17 +120,15 @@ struct SufficientStatistics: Sendable {
                                                                 centre: centre, scatter: scatter.baseAddress! + c * d * d)
                     case .full, .tied:
                         // √rₙₖ (xₙ − cₖ) for the rows that carry weight (see `negligibleShare`),
-                        // listed first without branches (which rows do is unpredictable). For
-                        // weights ≥ 0 the bit patterns order as the numbers do, so the test is
-                        // the sign of an integer difference: zero (and a negative weight) is
-                        // below the floor, NaN above it and kept, to propagate.
+                        // listed first without branches (which rows do is unpredictable): every
+                        // index is written, and the count moves on only for a kept row. Zero and
+                        // negative weights fall below the floor; NaN compares false and is kept,
+                        // to propagate.
                         let floor = max(largest[c] * Self.negligibleShare, .leastNonzeroMagnitude)
-                        let floorBits = Int64(bitPattern: floor.bitPattern)
                         var kept = 0
                         for i in 0..<rows {
                             keptRows[kept] = Int32(truncatingIfNeeded: i)
-                            let above = Int64(bitPattern: r[i * k + c].bitPattern) &- floorBits
-                            kept &+= 1 &+ Int(above >> 63)
+                            kept &+= r[i * k + c] < floor ? 0 : 1
                         }
                         for m in 0..<kept {
                             let i = Int(keptRows[m])

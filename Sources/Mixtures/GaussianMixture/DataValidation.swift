@@ -28,6 +28,14 @@ enum DataValidation {
         }
     }
 
+    /// What to do about values up to `magnitude`: "rescale the data (e.g. divide the column
+    /// by 1eN)", N about three orders of magnitude below the values' (the advice of every
+    /// error about values too large to fit or sample).
+    static func rescaleAdvice(magnitude m: Double) -> String {
+        let exponent = Int(m.magnitude.exponent) * 3 / 10   // ≈ log10
+        return "rescale the data (e.g. divide the column by 1e\(max(1, exponent - 2)))"
+    }
+
     /// The column of largest magnitude and that magnitude, when squared distances of `x`'s
     /// rows (the rule of `checkRange`) would overflow double precision; nil when they would not.
     static func overflowingColumn(_ x: Matrix) -> (column: Int, magnitude: Double)? {

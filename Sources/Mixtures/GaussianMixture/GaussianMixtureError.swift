@@ -30,9 +30,8 @@ public enum GaussianMixtureError: Error, Equatable, Sendable, CustomStringConver
         case .dimensionMismatch(let e, let f):
             return "the data has \(f) columns but the model has \(e) dimensions"
         case .dataOutOfRange(let c, let m):
-            let exponent = Int(m.magnitude.exponent) * 3 / 10   // ≈ log10
             return "column \(c + 1) has values up to \(m), too large to fit: their squared distances overflow "
-                + "double precision; rescale the data (e.g. divide the column by 1e\(max(1, exponent - 2))) and fit again"
+                + "double precision; \(DataValidation.rescaleAdvice(magnitude: m)) and fit again"
         }
     }
 }

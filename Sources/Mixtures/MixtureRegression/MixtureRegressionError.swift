@@ -40,9 +40,8 @@ public enum MixtureRegressionError: Error, Equatable, Sendable, CustomStringConv
             return "the covariates are collinear: column \"\(column)\" is a linear combination \(list); "
                 + "drop one of them, or set a ridge"
         case .dataOutOfRange(let column, let m):
-            let exponent = Int(m.magnitude.exponent) * 3 / 10   // ≈ log10
             return "column \"\(column)\" has values up to \(m), too large to fit: their squares overflow double "
-                + "precision; rescale the data (e.g. divide the column by 1e\(max(1, exponent - 2))) and fit again"
+                + "precision; \(DataValidation.rescaleAdvice(magnitude: m)) and fit again"
         case .noCovariates(let why):
             return why
         case .tooFewRows(let n, let k):

@@ -26,17 +26,18 @@ public struct GaussianMixturePriors: Sendable, Equatable {
     }
 
     /// A warning when values of a data column lie beyond three prior standard deviations of
-    /// the means (|x| > 3·meanScale): the prior then pulls the component means (and the
-    /// regression coefficients) towards zero, and far enough out NUTS finds no step size.
+    /// the Normal(0, meanScale) prior (|x| > 3·meanScale): the prior then pulls the
+    /// parameters that must reach those values (`subject`: the component means, or a
+    /// cluster-weighted model's covariate means) towards zero, and far enough out NUTS finds no step size.
     /// Names the column reaching furthest; nil when every column is within reach.
-    public func meanPriorWarning(data x: Matrix, names: [String]) -> String? {
+    public func meanPriorWarning(data x: Matrix, names: [String], subject: String = "the means") -> String? {
         guard x.rows > 0, x.columns > 0 else { return nil }
         var largest = [Double](repeating: 0, count: x.columns)
         for i in 0..<x.rows { for j in 0..<x.columns { largest[j] = max(largest[j], abs(x[i, j])) } }
         guard let worst = largest.indices.max(by: { largest[$0] < largest[$1] }), largest[worst] > 3 * meanScale else { return nil }
         let name = worst < names.count ? "\"\(names[worst])\"" : "\(worst + 1)"
         return "column \(name) has values up to \(largest[worst]), beyond 3 standard deviations of the Normal(0, \(meanScale)) "
-            + "prior on the means: the prior is informative there and pulls the means towards 0 (with few rows, much); "
+            + "prior on \(subject): the prior is informative there and pulls \(subject) towards 0 (with few rows, much); "
             + "standardise the columns, or set --mean-scale (and --scale-scale) in the data's units"
     }
 }

@@ -34,8 +34,7 @@ enum SamplerInputCheck {
     }
 
     private static func tooLarge(what: String, magnitude m: Double) -> String {
-        let exponent = Int(m.magnitude.exponent) * 3 / 10   // ≈ log10
-        return "\(what) has values up to \(m), too large: their squares overflow double precision; "
-            + "rescale the data (e.g. divide by 1e\(max(1, exponent - 2))) and sample again"
+        "\(what) has values up to \(m), too large: their squares overflow double precision; "
+            + "\(DataValidation.rescaleAdvice(magnitude: m)) and sample again"
     }
 }
