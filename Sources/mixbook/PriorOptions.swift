@@ -8,15 +8,15 @@ import Mixtures
 /// are in the data's units.
 struct PriorOptions: ParsableArguments {
     @Option(name: .customLong("dirichlet"), help: "Dirichlet concentration α of the weights.")
-    var dirichlet: Double = 1
+    var dirichlet: Double = GaussianMixturePriors().dirichletConcentration
 
     @Option(name: .customLong("mean-scale"),
             help: "NUTS: standard deviation s of the Normal(0, s) prior on every mean coordinate and regression coefficient, in the data's units.")
-    var meanScale: Double = 10
+    var meanScale: Double = GaussianMixturePriors().meanScale
 
     @Option(name: .customLong("scale-scale"),
             help: "NUTS: scale of the HalfCauchy prior on every component standard deviation, in the data's units.")
-    var scaleScale: Double = 5
+    var scaleScale: Double = GaussianMixturePriors().scaleScale
 
     func validate() throws {
         for (flag, value) in [("--dirichlet", dirichlet), ("--mean-scale", meanScale), ("--scale-scale", scaleScale)]
@@ -36,7 +36,10 @@ struct PriorOptions: ParsableArguments {
 
     /// Whether --mean-scale or --scale-scale was set to something other than its default
     /// (they mean nothing to the conjugate priors Gibbs samples).
-    var setsScales: Bool { meanScale != 10 || scaleScale != 5 }
+    var setsScales: Bool {
+        let defaults = GaussianMixturePriors()
+        return meanScale != defaults.meanScale || scaleScale != defaults.scaleScale
+    }
 
     /// Writes `GaussianMixturePriors.meanPriorWarning` to stderr when the data lie outside
     /// the prior on `subject`.

@@ -39,9 +39,7 @@ public enum LogSumExp {
     /// with components that can exclude a row must check.
     public static func normalizeRows(_ logits: UnsafeMutablePointer<Double>, rows: Int, columns k: Int,
                                      logNormalizers: UnsafeMutablePointer<Double>?) -> Double {
-        var total = 0.0
-        var product = 1.0
-        var pending = 0
+        var total = NormalizerSum()
         for i in 0..<rows {
             let row = logits + i * k
             var m = -Double.infinity
@@ -58,17 +56,39 @@ public enum LogSumExp {
             let inverse = 1 / s
             for c in 0..<k { row[c] *= inverse }
             if let logNormalizers {
-                let lse = m + Foundation.log(s)
-                logNormalizers[i] = lse
-                total += lse
+                logNormalizers[i] = total.add(largest: m, sum: s)
             } else {
-                total += m
-                product *= s
-                pending += 1
-                if pending == 32 { total += Foundation.log(product); product = 1; pending = 0 }
+                total.add(largestTimes: m, sum: s)
             }
         }
-        if pending > 0 { total += Foundation.log(product) }
-        return total
+        return total.value
+    }
+
+    /// Σₙ log Σₖ exp(vₙₖ) = Σₙ (mₙ + log sₙ) over rows given by their largest entry mₙ and
+    /// their sum sₙ = Σₖ exp(vₙₖ − mₙ) ∈ [1, K], for E-steps that normalise rows themselves.
+    /// Rows whose own normaliser is not wanted have their sₙ multiplied, up to 32 at a time
+    /// (at most K³² < 10³⁰⁰ for any K below 2·10⁹), and one log is taken per 32 rows.
+    struct NormalizerSum {
+        private var partial = 0.0, product = 1.0, pending = 0
+
+        /// Adds a row and returns its log normaliser mₙ + log sₙ.
+        @inline(__always)
+        mutating func add(largest m: Double, sum s: Double) -> Double {
+            let lse = m + Foundation.log(s)
+            partial += lse
+            return lse
+        }
+
+        /// Adds a row whose log normaliser is not wanted on its own.
+        @inline(__always)
+        mutating func add(largestTimes m: Double, sum s: Double) {
+            partial += m
+            product *= s
+            pending &+= 1
+            if pending == 32 { partial += Foundation.log(product); product = 1; pending = 0 }
+        }
+
+        /// The sum of every row's log normaliser added so far.
+        var value: Double { pending > 0 ? partial + Foundation.log(product) : partial }
     }
 }

@@ -144,7 +144,7 @@ struct SmallRankSweep {
         precondition(d == rank && w == lanes, "SmallRankSweep: d = \(d) and \(w) lanes, built for \(rank) and \(lanes)")
         // m_nk (chunk × K × lanes), the shifted logits then their exponentials (chunk × K), the rows' largest logits.
         let means = work, shifted = work + chunk * k * w, tops = shifted + chunk * k
-        var total = 0.0, product = 1.0, pending = 0
+        var total = LogSumExp.NormalizerSum()
         inverseRoot.withUnsafeBufferPointer { r in offset.withUnsafeBufferPointer { o in
         loadings.withUnsafeBufferPointer { l in covariances.withUnsafeBufferPointer { s in
         shifts.withUnsafeBufferPointer { sh in meanShifts.withUnsafeBufferPointer { ms in
@@ -202,14 +202,9 @@ struct SmallRankSweep {
                     for c in 0..<k { sum += e[c] }
                     let inverse = 1 / sum
                     if let ll = out.logLikelihoods {
-                        let lse = tops[u] + Foundation.log(sum)
-                        ll[i] = lse
-                        total += lse
+                        ll[i] = total.add(largest: tops[u], sum: sum)
                     } else {
-                        total += tops[u]
-                        product *= sum
-                        pending &+= 1
-                        if pending == 32 { total += Foundation.log(product); product = 1; pending = 0 }
+                        total.add(largestTimes: tops[u], sum: sum)
                     }
                     var ybar = V()
                     for c in 0..<k {
@@ -238,7 +233,6 @@ struct SmallRankSweep {
                 begin &+= size
             }
         } } } } } } } } } } } }
-        if pending > 0 { total += Foundation.log(product) }
-        return total
+        return total.value
     }
 }
