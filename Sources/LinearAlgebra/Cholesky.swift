@@ -6,13 +6,20 @@ public struct Cholesky: Sendable, Equatable {
     /// The lower-triangular factor `L` (upper part zero).
     public let lower: Matrix
 
-    /// Factors `a` (only its lower triangle is read) with LAPACKE_dpotrf.
+    /// Factors `a` (only its lower triangle is read): up to `SmallOrder.order` by the unblocked
+    /// loop (`factorSmall`), beyond with LAPACKE_dpotrf.
     /// - Throws: `LinearAlgebraError.notSquare`, or `.notPositiveDefinite(order:)` naming the
-    ///   first leading minor that is not positive.
+    ///   first leading minor that is not positive (or not finite, on the small path).
     public init(_ a: Matrix) throws {
         guard a.rows == a.columns else { throw LinearAlgebraError.notSquare(rows: a.rows, columns: a.columns) }
         let n = a.rows
         var l = a
+        if n > 0 && n <= SmallOrder.order {
+            let info = l.storage.withUnsafeMutableBufferPointer { Cholesky.factorSmall($0.baseAddress!, order: n) }
+            if info > 0 { throw LinearAlgebraError.notPositiveDefinite(order: info) }
+            lower = l
+            return
+        }
         if n > 0 {
             let info = l.storage.withUnsafeMutableBufferPointer { p in
                 LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
@@ -52,20 +59,12 @@ public struct Cholesky: Sendable, Equatable {
     }
 
     /// Solves L·Lᵀ·X = B in place of the n × m row-major `b`, by forward and back substitution
-    /// with the factor `l` from `factorSmall`.
+    /// (`Matrix.substituteSmall`) with the factor `l` from `factorSmall`.
     static func solveSmall(_ l: UnsafePointer<Double>, order n: Int, _ b: UnsafeMutablePointer<Double>, columns m: Int) {
-        for c in 0..<m {
-            for i in 0..<n {
-                var s = b[i * m + c]
-                for o in 0..<i { s -= l[i * n + o] * b[o * m + c] }
-                b[i * m + c] = s / l[i * n + i]
-            }
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                var s = b[i * m + c]
-                for o in (i + 1)..<max(i + 1, n) { s -= l[o * n + i] * b[o * m + c] }
-                b[i * m + c] = s / l[i * n + i]
-            }
-        }
+        Matrix.substituteSmall(l, order: n, lower: true, transpose: false, unitDiagonal: false, b, columns: m,
+                               rowStride: m, columnStride: 1)
+        Matrix.substituteSmall(l, order: n, lower: true, transpose: true, unitDiagonal: false, b, columns: m,
+                               rowStride: m, columnStride: 1)
     }
 
     /// The order of the factored matrix.
@@ -78,21 +77,56 @@ public struct Cholesky: Sendable, Equatable {
         return 2 * s
     }
 
-    /// Solves `A·X = B` for `X` (two triangular solves, DTRSM).
+    /// Solves `A·X = B` for `X` (two triangular solves: `solveSmall` up to `SmallOrder.order`, else DTRSM).
     public func solve(_ b: Matrix) -> Matrix {
+        precondition(b.rows == order, "Cholesky.solve: right-hand side has \(b.rows) rows, expected \(order)")
+        if order <= SmallOrder.order {
+            var x = b
+            solveSmall(&x.storage, columns: b.columns)
+            return x
+        }
         let y = lower.solveTriangular(b, lower: true)
         return lower.solveTriangular(y, lower: true, transpose: true)
     }
 
     /// Solves `A·x = b` for a vector.
     public func solve(_ b: [Double]) -> [Double] {
+        precondition(b.count == order, "Cholesky.solve: right-hand side has \(b.count) elements, expected \(order)")
+        if order <= SmallOrder.order {
+            var x = b
+            solveSmall(&x, columns: 1)
+            return x
+        }
         let y = lower.solveTriangular(b, lower: true)
         return lower.solveTriangular(y, lower: true, transpose: true)
     }
 
-    /// `A⁻¹`, symmetric (LAPACKE_dpotri on the factor).
+    /// Solves `X·A = B` for `X` (B has `order` columns): as A is symmetric, Xᵀ = A⁻¹Bᵀ, by
+    /// X = B·L⁻ᵀ·L⁻¹, two triangular solves from the right, with no transposed copies.
+    public func solve(fromRight b: Matrix) -> Matrix {
+        lower.solveTriangularFromRight(lower.solveTriangularFromRight(b, lower: true, transpose: true), lower: true)
+    }
+
+    /// `solveSmall` with this factor on the order × `columns` row-major `b`.
+    private func solveSmall(_ b: inout [Double], columns: Int) {
+        if b.isEmpty { return }
+        lower.storage.withUnsafeBufferPointer { l in
+            b.withUnsafeMutableBufferPointer {
+                Cholesky.solveSmall(l.baseAddress!, order: order, $0.baseAddress!, columns: columns)
+            }
+        }
+    }
+
+    /// `A⁻¹`, symmetric: up to `SmallOrder.order` as the solution of A·X = I (`solveSmall`),
+    /// beyond by LAPACKE_dpotri on the factor; either way its lower triangle mirrored.
     public var inverse: Matrix {
         let n = order
+        if n <= SmallOrder.order {
+            var inv = Matrix.identity(n)
+            solveSmall(&inv.storage, columns: n)
+            inv.symmetrizeFromLower()
+            return inv
+        }
         var inv = lower
         if n > 0 {
             _ = inv.storage.withUnsafeMutableBufferPointer { p in

@@ -1,8 +1,10 @@
 import CLinearAlgebra
 
-/// Matrix products through CBLAS (DGEMM, DSYRK, DGEMV).
+/// Matrix products through CBLAS (DGEMM, DSYRK, DGEMV), or plain loops for products of at
+/// most `SmallOrder.products` multiply–adds.
 extension Matrix {
-    /// `op(self) · op(other)` via DGEMM, where `op` transposes when asked.
+    /// `op(self) · op(other)` via DGEMM (or the plain triple loop when small), where `op`
+    /// transposes when asked.
     ///
     /// - Parameters:
     ///   - other: the right operand.
@@ -18,6 +20,25 @@ extension Matrix {
         precondition(k == k2, "multiplied(by:): inner dimensions \(k) and \(k2) differ")
         var c = Matrix(rows: m, columns: n)
         if m == 0 || n == 0 || k == 0 { return c }
+        if m * n * k <= SmallOrder.products {
+            // op(A)ᵢₗ at a[i sᵢ + l sₗ]: (columns, 1) as stored, (1, columns) transposed; the same for B.
+            let (ai, al) = transposeSelf ? (1, columns) : (columns, 1)
+            let (bl, bj) = transposeOther ? (1, other.columns) : (other.columns, 1)
+            storage.withUnsafeBufferPointer { a in
+                other.storage.withUnsafeBufferPointer { b in
+                    c.storage.withUnsafeMutableBufferPointer { cp in
+                        for i in 0..<m {
+                            for j in 0..<n {
+                                var s = 0.0
+                                for l in 0..<k { s += a[i * ai + l * al] * b[l * bl + j * bj] }
+                                cp[i * n + j] = alpha * s
+                            }
+                        }
+                    }
+                }
+            }
+            return c
+        }
         storage.withUnsafeBufferPointer { a in
             other.storage.withUnsafeBufferPointer { b in
                 c.storage.withUnsafeMutableBufferPointer { cp in
@@ -35,11 +56,21 @@ extension Matrix {
     /// Matrix product `lhs · rhs` (DGEMM).
     public static func * (lhs: Matrix, rhs: Matrix) -> Matrix { lhs.multiplied(by: rhs) }
 
-    /// Matrix–vector product `self · v` (DGEMV).
+    /// Matrix–vector product `self · v` (DGEMV, or the plain loop when small).
     public func multiplied(by v: [Double]) -> [Double] {
         precondition(v.count == columns, "multiplied(by:): vector has \(v.count) elements, matrix has \(columns) columns")
         var y = [Double](repeating: 0, count: rows)
         if rows == 0 || columns == 0 { return y }
+        if rows * columns <= SmallOrder.products {
+            storage.withUnsafeBufferPointer { a in
+                for i in 0..<rows {
+                    var s = 0.0
+                    for j in 0..<columns { s += a[i * columns + j] * v[j] }
+                    y[i] = s
+                }
+            }
+            return y
+        }
         cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), 1, storage, Int32(columns),
                     v, 1, 0, &y, 1)
         return y
@@ -51,12 +82,29 @@ extension Matrix {
     /// The outer Gram matrix `self · selfᵀ` (rows × rows), symmetric, via DSYRK.
     public var outerGram: Matrix { symmetricRankK(transpose: false) }
 
-    /// `selfᵀ·self` (`transpose`) or `self·selfᵀ`: DSYRK fills the upper triangle, which is
-    /// then mirrored onto the lower one.
+    /// `selfᵀ·self` (`transpose`) or `self·selfᵀ`: DSYRK (or the plain loop when small) fills
+    /// the upper triangle, which is then mirrored onto the lower one.
     private func symmetricRankK(transpose: Bool) -> Matrix {
         let n = transpose ? columns : rows, k = transpose ? rows : columns
         var c = Matrix(rows: n, columns: n)
         if n == 0 || k == 0 { return c }
+        if n * n * k <= SmallOrder.products {
+            // Element (i, l) of the n × k factor op(A) sits at a[i sᵢ + l sₗ].
+            let (si, sl) = transpose ? (1, columns) : (columns, 1)
+            storage.withUnsafeBufferPointer { a in
+                c.storage.withUnsafeMutableBufferPointer { cp in
+                    for i in 0..<n {
+                        for j in i..<n {
+                            var s = 0.0
+                            for l in 0..<k { s += a[i * si + l * sl] * a[j * si + l * sl] }
+                            cp[i * n + j] = s
+                        }
+                    }
+                }
+            }
+            c.symmetrizeFromUpper()
+            return c
+        }
         storage.withUnsafeBufferPointer { a in
             c.storage.withUnsafeMutableBufferPointer { cp in
                 cblas_dsyrk(CblasRowMajor, CblasUpper, transpose ? CblasTrans : CblasNoTrans, Int32(n), Int32(k), 1,
@@ -82,6 +130,22 @@ extension Matrix {
         let n = rows
         storage.withUnsafeMutableBufferPointer { p in
             for i in 0..<n { for j in (i + 1)..<max(i + 1, n) { p[i * n + j] = p[j * n + i] } }
+        }
+    }
+
+    /// Replaces this square matrix by ½(A + Aᵀ), in place: the symmetric part, which removes
+    /// the rounding asymmetry of a product such as L⁻¹ Σ L⁻ᵀ.
+    public mutating func symmetrizeByAveraging() {
+        precondition(rows == columns, "symmetrizeByAveraging needs a square matrix")
+        let n = rows
+        storage.withUnsafeMutableBufferPointer { p in
+            for i in 0..<n {
+                for j in i..<n {
+                    let v = 0.5 * (p[i * n + j] + p[j * n + i])
+                    p[i * n + j] = v
+                    p[j * n + i] = v
+                }
+            }
         }
     }
 

@@ -49,6 +49,8 @@ extension LowRankPlusDiagonal {
                      && covariances.allSatisfy { $0.rows == d && $0.columns == d },
                      "latentGeometry: every latent Gaussian must be \(d)-dimensional")
         var priorPrecisions: [Matrix] = [], logDeterminants: [Double] = []
+        priorPrecisions.reserveCapacity(k)
+        logDeterminants.reserveCapacity(k)
         for c in 0..<k {
             let prior = try covariances[c].cholesky()
             priorPrecisions.append(prior.inverse)
@@ -86,6 +88,11 @@ extension LowRankPlusDiagonal {
         var stacked = [Double](repeating: 0, count: diagonalPosterior ? k * d : d * k * d)
         var shifts = [Double](), meanShifts = [Double](), constants = [Double]()
         var covariances: [Matrix] = [], precisions: [Matrix] = []
+        shifts.reserveCapacity(k * d)
+        meanShifts.reserveCapacity(k * d)
+        constants.reserveCapacity(k)
+        covariances.reserveCapacity(k)
+        precisions.reserveCapacity(k)
         for c in 0..<k {
             let shift = priorPrecisions[c].multiplied(by: means[c])      // Σ_k⁻¹μ_k
             var precision = priorPrecisions[c] + precisionGram

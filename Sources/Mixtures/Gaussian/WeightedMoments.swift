@@ -25,24 +25,23 @@ public struct WeightedMoments: Sendable, Equatable {
     }
 
     /// From expected moments: counts Nₖ, Σₙ rₙₖ E[vₙ] (K × D) and Σₙ rₙₖ E[vₙvₙᵀ] (K of D × D).
-    /// Sₖ = Σₙ rₙₖ E[vₙvₙᵀ] − m̄ₖμₖᵀ − μₖm̄ₖᵀ + Nₖ μₖμₖᵀ with m̄ₖ the first moment.
-    public init(counts: [Double], firstMoments: Matrix, secondMoments: [Matrix]) {
+    /// Sₖ = Σₙ rₙₖ E[vₙvₙᵀ] − m̄ₖμₖᵀ − μₖm̄ₖᵀ + Nₖ μₖμₖᵀ with m̄ₖ the first moment, computed in
+    /// place of the second moments (no copy when the caller passes its last reference).
+    public init(counts: [Double], firstMoments: Matrix, secondMoments: consuming [Matrix]) {
         let k = counts.count, d = firstMoments.columns
         precondition(firstMoments.rows == k && secondMoments.count == k, "WeightedMoments: K disagrees")
         var means = Matrix(rows: k, columns: d)
-        var scatters: [Matrix] = []
+        var scatters = consume secondMoments
         for c in 0..<k {
             let nk = counts[c] + 10 * Double.ulpOfOne
             for j in 0..<d { means.storage[c * d + j] = firstMoments.storage[c * d + j] / nk }
-            var s = secondMoments[c]
             for i in 0..<d {
                 for j in 0..<d {
                     let mi = means.storage[c * d + i], mj = means.storage[c * d + j]
                     let fi = firstMoments.storage[c * d + i], fj = firstMoments.storage[c * d + j]
-                    s.storage[i * d + j] += -fi * mj - mi * fj + counts[c] * mi * mj
+                    scatters[c].storage[i * d + j] += -fi * mj - mi * fj + counts[c] * mi * mj
                 }
             }
-            scatters.append(s)
         }
         self.init(counts: counts, means: means, scatters: scatters)
     }

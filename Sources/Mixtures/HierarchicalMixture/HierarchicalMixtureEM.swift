@@ -59,22 +59,25 @@ struct HierarchicalMixtureEM: ExpectationMaximizable {
         let counts = statistics.counts
         let first = Matrix(rows: k, columns: d, storage: statistics.first)
         let second = (0..<k).map { statistics.secondMoment($0, posteriorCovariance: posteriorCovariances[$0]) }
-        let latentMoments = WeightedMoments(counts: counts, firstMoments: first, secondMoments: second)
-        let covariances = GaussianEstimators.covariances(latentMoments, structure: .full, regularization: regularization)
-        let weights = counts.map { max($0 / n, Double.leastNormalMagnitude) }
-        let weightTotal = weights.reduce(0, +)
 
         // The aggregate latent moments E[y], Cov(y) and the cross-covariance Cov(x, y).
         var meanY = [Double](repeating: 0, count: d)
         for c in 0..<k { for j in 0..<d { meanY[j] += first.storage[c * d + j] / n } }
         var covY = Matrix(rows: d, columns: d)
-        for c in 0..<k { covY = covY + second[c] }
-        covY = (1 / n) * covY
-        for i in 0..<d { for j in 0..<d { covY.storage[i * d + j] -= meanY[i] * meanY[j] } }
-        var crossXY = Matrix(rows: p, columns: d, storage: statistics.cross.map { $0 / n })   // ⟨x ȳᵀ⟩
-        for i in 0..<p { for j in 0..<d { crossXY.storage[i * d + j] -= moments.mean[i] * meanY[j] } }
+        for c in 0..<k { for i in 0..<(d * d) { covY.storage[i] += second[c].storage[i] } }
+        for i in 0..<d { for j in 0..<d { covY.storage[i * d + j] = (1 / n) * covY.storage[i * d + j] - meanY[i] * meanY[j] } }
+        var crossXY = Matrix(rows: p, columns: d, storage: statistics.cross)   // ⟨x ȳᵀ⟩
+        for i in 0..<p {
+            for j in 0..<d { crossXY.storage[i * d + j] = crossXY.storage[i * d + j] / n - moments.mean[i] * meanY[j] }
+        }
 
-        let w = try covY.cholesky().solve(crossXY.transposed).transposed          // Cov(x,y) Cov(y)⁻¹
+        // The second moments' last use: the scatters are formed in their place.
+        let latentMoments = WeightedMoments(counts: counts, firstMoments: first, secondMoments: second)
+        let covariances = GaussianEstimators.covariances(latentMoments, structure: .full, regularization: regularization)
+        let weights = counts.map { max($0 / n, Double.leastNormalMagnitude) }
+        let weightTotal = weights.reduce(0, +)
+
+        let w = try covY.cholesky().solve(fromRight: crossXY)          // Cov(x,y) Cov(y)⁻¹
         let wm = w.multiplied(by: meanY)
         let residuals = (0..<p).map { i in
             moments.covariance[i, i] - (0..<d).reduce(0.0) { $0 + w.storage[i * d + $1] * crossXY.storage[i * d + $1] }

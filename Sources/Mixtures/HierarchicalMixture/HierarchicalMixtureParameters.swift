@@ -74,13 +74,14 @@ public struct HierarchicalMixtureParameters: Sendable, Equatable {
     public func whitened() throws -> HierarchicalMixtureParameters {
         let d = latent, k = components
         var m = [Double](repeating: 0, count: d)
-        for c in 0..<k { for j in 0..<d { m[j] += weights[c] * latentMeans[c, j] } }
+        for c in 0..<k { for j in 0..<d { m[j] += weights[c] * latentMeans.storage[c * d + j] } }
         var second = Matrix(rows: d, columns: d)
         for c in 0..<k {
-            let mu = latentMeans.row(c)
+            let mu = latentMeans.storage, base = c * d   // μ_k = mu[base ..< base + d]
             for i in 0..<d {
                 for j in 0..<d {
-                    second.storage[i * d + j] += weights[c] * (latentCovariances[c].storage[i * d + j] + mu[i] * mu[j])
+                    second.storage[i * d + j] += weights[c] * (latentCovariances[c].storage[i * d + j]
+                                                               + mu[base + i] * mu[base + j])
                 }
             }
         }
@@ -88,11 +89,12 @@ public struct HierarchicalMixtureParameters: Sendable, Equatable {
         let l = try second.cholesky().lower
         var centred = latentMeans
         for c in 0..<k { for j in 0..<d { centred.storage[c * d + j] -= m[j] } }
-        let means = l.solveTriangular(centred.transposed, lower: true).transposed
+        // Row k of X with X·Lᵀ = M − 1mᵀ is (L⁻¹(μ_k − m))ᵀ.
+        let means = l.solveTriangularFromRight(centred, lower: true, transpose: true)
         let covariances = latentCovariances.map { s -> Matrix in
-            let half = l.solveTriangular(s, lower: true)                       // L⁻¹Σ
-            let w = l.solveTriangular(half.transposed, lower: true)            // L⁻¹(ΣL⁻ᵀ) = L⁻¹ Σ L⁻ᵀ
-            return 0.5 * (w + w.transposed)
+            var w = l.solveTriangularFromRight(l.solveTriangular(s, lower: true), lower: true, transpose: true)   // L⁻¹ Σ L⁻ᵀ
+            w.symmetrizeByAveraging()
+            return w
         }
         let wm = loadings.multiplied(by: m)
         return HierarchicalMixtureParameters(loadings: loadings * l, offset: (0..<dimensions).map { offset[$0] + wm[$0] },
