@@ -154,6 +154,61 @@ final class HierarchicalPassTests: XCTestCase {
         }
     }
 
+    func testSmallRankSweepTailsAndSingleOutputsEqualTheBlockedPath() throws {
+        // The sweep takes rows four at a time in chunks of 64: row counts that are not multiples
+        // of four (1, 3, 6) and that end a chunk early (65, 70, 131) give groups with spare
+        // lanes, which must add nothing. Each per-row output is asked for alone (the others
+        // nil), with and without the sums. Tolerances as in the test above: per-row values to
+        // 1e-11 relative, sums of at most 131 terms of size ≤ 100 to 1e-12 · 131 · 100.
+        let names = ["responsibilities", "log-likelihoods", "means", "embedding", "component log densities"]
+        for d in [2, 3] {
+            let parameters = Self.randomParameters(latent: d, seed: 60 + UInt64(d))
+            let geometry = try LowRankPlusDiagonal(loadings: parameters.loadings, psi: parameters.psi)
+                .latentGeometry(offset: parameters.offset, means: (0..<3).map { parameters.latentMeans.row($0) },
+                                covariances: parameters.latentCovariances)
+            let logWeights = parameters.weights.map { log($0) }
+            for n in [1, 3, 6, 65, 70, 131] {
+                let (x, _) = try HierarchicalMixtureTests.draw(parameters, n: n, seed: 70 + UInt64(n))
+                let sizes = [n * 3, n, n * 3 * d, n * d, n * 3]
+                for (which, name) in names.enumerated() {
+                    for statistics in [true, false] {
+                        func run(_ kernel: HierarchicalPass.Kernel) -> (HierarchicalStatistics, [Double]) {
+                            var values = [Double](repeating: .nan, count: sizes[which])
+                            let stats = values.withUnsafeMutableBufferPointer { v in
+                                var outputs = HierarchicalPass.Outputs()
+                                switch which {
+                                case 0: outputs.responsibilities = v.baseAddress
+                                case 1: outputs.logLikelihoods = v.baseAddress
+                                case 2: outputs.means = v.baseAddress
+                                case 3: outputs.embedding = v.baseAddress
+                                default: outputs.componentLogDensities = v.baseAddress
+                                }
+                                return HierarchicalPass.run(x, geometry: geometry, logWeights: logWeights,
+                                                            statistics: statistics, outputs: outputs, kernel: kernel)
+                            }
+                            return (stats, values)
+                        }
+                        let (blocked, want) = run(.blocked), (small, got) = run(.automatic)
+                        let label = "d = \(d), n = \(n), \(name), statistics \(statistics)"
+                        for i in want.indices {
+                            XCTAssertEqual(got[i], want[i], accuracy: 1e-11 * max(1, abs(want[i])), "\(label)[\(i)]")
+                        }
+                        XCTAssertEqual(small.logLikelihood, blocked.logLikelihood,
+                                       accuracy: 1e-12 * abs(blocked.logLikelihood), label)
+                        let sums = [(blocked.counts, small.counts), (blocked.first, small.first), (blocked.cross, small.cross)]
+                        for (want, got) in sums {
+                            for i in want.indices { XCTAssertEqual(got[i], want[i], accuracy: 1e-12 * Double(n) * 100, label) }
+                        }
+                        for c in 0..<3 { for a in 0..<d { for b in 0...a {
+                            let i = c * d * d + a * d + b
+                            XCTAssertEqual(small.second[i], blocked.second[i], accuracy: 1e-12 * Double(n) * 100, label)
+                        } } }
+                    }
+                }
+            }
+        }
+    }
+
     func testSmallRankSweepOfTheRestrictedModelEqualsTheBlockedPath() throws {
         let start = try HierarchicalMixtureCoordinates.restrictedStart(HierarchicalMixtureTests.syntheticParameters())
         let coordinates = HierarchicalMixtureCoordinates(dimensions: 10, latent: 2, components: 3, noise: .diagonal,

@@ -39,7 +39,7 @@ public enum LogSumExp {
     /// with components that can exclude a row must check.
     public static func normalizeRows(_ logits: UnsafeMutablePointer<Double>, rows: Int, columns k: Int,
                                      logNormalizers: UnsafeMutablePointer<Double>?) -> Double {
-        var total = NormalizerSum()
+        var total = NormalizerSum<Double>()
         for i in 0..<rows {
             let row = logits + i * k
             var m = -Double.infinity
@@ -68,27 +68,64 @@ public enum LogSumExp {
     /// their sum sₙ = Σₖ exp(vₙₖ − mₙ) ∈ [1, K], for E-steps that normalise rows themselves.
     /// Rows whose own normaliser is not wanted have their sₙ multiplied, up to 32 at a time
     /// (at most K³² < 10³⁰⁰ for any K below 2·10⁹), and one log is taken per 32 rows.
-    struct NormalizerSum {
-        private var partial = 0.0, product = 1.0, pending = 0
+    /// `Value` is one row (`Double`) or one row per SIMD lane (E-steps that take rows in
+    /// groups): each lane is its own sum, the lanes are added at the end (`value`).
+    struct NormalizerSum<Value: NormalizerLanes> {
+        private var partial = Value.zero, product = Value.one, pending = 0
 
-        /// Adds a row and returns its log normaliser mₙ + log sₙ.
+        /// Adds a row (per lane) and returns its log normaliser mₙ + log sₙ.
         @inline(__always)
-        mutating func add(largest m: Double, sum s: Double) -> Double {
-            let lse = m + Foundation.log(s)
-            partial += lse
+        mutating func add(largest m: Value, sum s: Value) -> Value {
+            let lse = m.adding(s.logarithm)
+            partial = partial.adding(lse)
             return lse
         }
 
-        /// Adds a row whose log normaliser is not wanted on its own.
+        /// Adds a row (per lane) whose log normaliser is not wanted on its own.
         @inline(__always)
-        mutating func add(largestTimes m: Double, sum s: Double) {
-            partial += m
-            product *= s
+        mutating func add(largestTimes m: Value, sum s: Value) {
+            partial = partial.adding(m)
+            product = product.multiplying(s)
             pending &+= 1
-            if pending == 32 { partial += Foundation.log(product); product = 1; pending = 0 }
+            if pending == 32 { partial = partial.adding(product.logarithm); product = .one; pending = 0 }
         }
 
-        /// The sum of every row's log normaliser added so far.
-        var value: Double { pending > 0 ? partial + Foundation.log(product) : partial }
+        /// The sum of every row's log normaliser added so far (over the lanes).
+        var value: Double { (pending > 0 ? partial.adding(product.logarithm) : partial).total }
     }
+}
+
+/// What `LogSumExp.NormalizerSum` adds and multiplies: one value per row, a `Double` or
+/// the rows of a SIMD group side by side. The log is libm's, lane by lane, so a row's
+/// normaliser has the same bits whichever form sums it.
+protocol NormalizerLanes {
+    static var zero: Self { get }
+    /// Every lane 1.
+    static var one: Self { get }
+    /// The lanes of `self` plus those of `other`.
+    func adding(_ other: Self) -> Self
+    /// The lanes of `self` times those of `other`.
+    func multiplying(_ other: Self) -> Self
+    /// The natural log of every lane.
+    var logarithm: Self { get }
+    /// The sum of the lanes.
+    var total: Double { get }
+}
+
+extension Double: NormalizerLanes {
+    static var one: Double { 1 }
+    func adding(_ other: Double) -> Double { self + other }
+    func multiplying(_ other: Double) -> Double { self * other }
+    var logarithm: Double { Foundation.log(self) }
+    var total: Double { self }
+}
+
+extension SIMD4: NormalizerLanes where Scalar == Double {
+    static var one: SIMD4<Double> { SIMD4(repeating: 1) }
+    func adding(_ other: SIMD4<Double>) -> SIMD4<Double> { self + other }
+    func multiplying(_ other: SIMD4<Double>) -> SIMD4<Double> { self * other }
+    var logarithm: SIMD4<Double> {
+        SIMD4(Foundation.log(self[0]), Foundation.log(self[1]), Foundation.log(self[2]), Foundation.log(self[3]))
+    }
+    var total: Double { sum() }
 }

@@ -92,7 +92,7 @@ enum HierarchicalPass {
         return total
     }
 
-    /// The pass through `SmallRankSweep`: no BLAS, no per-block scratch beyond one chunk of rows.
+    /// The pass through `SmallRankSweep`: no BLAS, no per-block scratch beyond one group of rows.
     private static func runSmallRank(_ x: Matrix, _ small: SmallRankSweep, partition: BlockPartition, statistics: Bool,
                                      outputs: Outputs, into results: inout [HierarchicalStatistics]) {
         let k = small.components, d = small.rank, kd = k * d
@@ -101,7 +101,7 @@ enum HierarchicalPass {
                 let shared = UncheckedSendable((xs.baseAddress!, res.baseAddress!, outputs))
                 partition.forEachPartition { part in
                     let (base, res, out) = shared.value
-                    let work = UnsafeMutablePointer<Double>.allocate(capacity: small.workCount)
+                    let work = UnsafeMutablePointer<SmallRankSweep.Lanes>.allocate(capacity: small.workCount)
                     defer { work.deallocate() }
                     var sums = SmallRankSweep.Accumulators(small)
                     var stats = res[part]
