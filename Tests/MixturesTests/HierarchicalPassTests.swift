@@ -227,4 +227,33 @@ final class HierarchicalPassTests: XCTestCase {
             for i in want.indices { XCTAssertEqual(got[i], want[i], accuracy: 1e-12 * 3000 * 100) }
         }
     }
+
+    func testRowGroupsInterleaveFourRowsAndRepeatTheFirstInSpareLanes() throws {
+        // 6 rows of 3 columns: group 0 holds rows 0–3, group 1 rows 4 and 5 and then row 4
+        // again in its two spare lanes; column j of a group is four consecutive values.
+        let x = Matrix(rows: 6, columns: 3, storage: (0..<18).map(Double.init))
+        let groups = RowGroups(x)
+        XCTAssertEqual(groups.storage.count, 2 * 3 * 4)
+        for g in 0..<2 {
+            for j in 0..<3 {
+                for lane in 0..<4 {
+                    let row = g * 4 + lane < 6 ? g * 4 + lane : g * 4
+                    XCTAssertEqual(groups.storage[(g * 3 + j) * 4 + lane], x[row, j])
+                }
+            }
+        }
+        // A fit's groups, made once, give the pass exactly what the groups it makes per call give.
+        let parameters = HierarchicalMixtureTests.syntheticParameters()
+        let (data, _) = try HierarchicalMixtureTests.draw(parameters, n: 3001, seed: 5)
+        let geometry = try LowRankPlusDiagonal(loadings: parameters.loadings, psi: parameters.psi)
+            .latentGeometry(offset: parameters.offset, means: (0..<3).map { parameters.latentMeans.row($0) },
+                            covariances: parameters.latentCovariances)
+        let logWeights = parameters.weights.map { log($0) }
+        let perCall = HierarchicalPass.run(data, geometry: geometry, logWeights: logWeights, statistics: true)
+        let given = HierarchicalPass.run(data, geometry: geometry, logWeights: logWeights, statistics: true,
+                                         groups: RowGroups(data))
+        XCTAssertEqual(perCall.logLikelihood, given.logLikelihood)
+        XCTAssertEqual(perCall.cross, given.cross)
+        XCTAssertEqual(perCall.second, given.second)
+    }
 }

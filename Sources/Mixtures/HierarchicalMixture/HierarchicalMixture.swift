@@ -86,7 +86,8 @@ public struct HierarchicalMixture: Sendable {
         let moments = try validate(x)
         if method != .em { return try fitByGradient(x, moments: moments, seed: seed) }
         let model = HierarchicalMixtureEM(start: start, components: components, latent: latent, moments: moments,
-                                          noise: noise, floors: try noiseFloors(moments), regularization: regularization)
+                                          noise: noise, floors: try noiseFloors(moments), regularization: regularization,
+                                          rowGroups: latent <= SmallRankSweep.maximumRank ? RowGroups(x) : nil)
         let result = try EMDriver(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance)
             .run(model, on: x, seed: seed)
         guard result.lowerBound.isFinite, result.trace.allSatisfy(\.isFinite) else {

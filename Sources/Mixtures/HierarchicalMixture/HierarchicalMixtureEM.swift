@@ -27,6 +27,9 @@ struct HierarchicalMixtureEM: ExpectationMaximizable {
     /// The noise floor of every column (p).
     let floors: [Double]
     let regularization: Double
+    /// The fitted rows as `RowGroups` when the E-step is the small-rank sweep (d ≤ 4), made
+    /// once for the whole fit; nil otherwise. They must be the rows `expectation` is given.
+    let rowGroups: RowGroups?
 
     func initialParameters(for data: Matrix, generator: inout RandomGenerator) throws -> HierarchicalMixtureParameters {
         try start.parameters(data, moments: moments, floors: floors, components: components, latent: latent,
@@ -40,7 +43,7 @@ struct HierarchicalMixtureEM: ExpectationMaximizable {
                                                     means: (0..<parameters.components).map { parameters.latentMeans.row($0) },
                                                     covariances: parameters.latentCovariances)
         let statistics = HierarchicalPass.run(data, geometry: geometry, logWeights: parameters.weights.map { log($0) },
-                                              statistics: true)
+                                              statistics: true, groups: rowGroups)
         return ((statistics, geometry.posteriorCovariances), statistics.logLikelihood / Double(data.rows))
     }
 

@@ -73,16 +73,24 @@ enum HierarchicalPass {
     enum Kernel { case automatic, blocked }
 
     /// Runs the pass; with `statistics` false only the log-likelihood (and the outputs) are computed.
+    /// `groups`, when given, are `x`'s rows as `RowGroups` (a fit makes them once); otherwise
+    /// the small-rank sweep makes them for this call.
     static func run(_ x: Matrix, geometry g: LowRankPlusDiagonal.LatentGeometry, logWeights: [Double],
-                    statistics: Bool, outputs: Outputs = Outputs(), kernel: Kernel = .automatic) -> HierarchicalStatistics {
+                    statistics: Bool, outputs: Outputs = Outputs(), kernel: Kernel = .automatic,
+                    groups: RowGroups? = nil) -> HierarchicalStatistics {
         let p = g.dimensions, d = g.rank, k = g.components, kd = k * d
         precondition(x.columns == p, "HierarchicalPass: data has \(x.columns) columns, the model \(p)")
+        precondition(groups.map { $0.matches(x) } ?? true, "HierarchicalPass: the row groups are not those of the data")
         let empty = HierarchicalStatistics(dimensions: p, latent: d, components: k, diagonal: g.diagonalPosterior)
         guard x.rows > 0 else { return empty }
-        let partition = BlockPartition(rows: x.rows, columns: p + kd, components: 2)
+        let small = kernel == .automatic ? SmallRankSweep(g, logWeights: logWeights) : nil
+        // The sweep reads rows by groups, so its blocks start on a group.
+        let partition = BlockPartition(rows: x.rows, columns: p + kd, components: 2,
+                                       alignment: small == nil ? 1 : RowGroups.width)
         var results = [HierarchicalStatistics](repeating: empty, count: partition.partitions)
-        if kernel == .automatic, let small = SmallRankSweep(g, logWeights: logWeights) {
-            runSmallRank(x, small, partition: partition, statistics: statistics, outputs: outputs, into: &results)
+        if let small {
+            runSmallRank(groups ?? RowGroups(x), small, partition: partition, statistics: statistics, outputs: outputs,
+                         into: &results)
         } else {
             runBlocked(x, g, partition: partition, logWeights: logWeights, statistics: statistics, outputs: outputs,
                        into: &results)
@@ -93,7 +101,7 @@ enum HierarchicalPass {
     }
 
     /// The pass through `SmallRankSweep`: no BLAS, no per-block scratch beyond one group of rows.
-    private static func runSmallRank(_ x: Matrix, _ small: SmallRankSweep, partition: BlockPartition, statistics: Bool,
+    private static func runSmallRank(_ x: RowGroups, _ small: SmallRankSweep, partition: BlockPartition, statistics: Bool,
                                      outputs: Outputs, into results: inout [HierarchicalStatistics]) {
         let k = small.components, d = small.rank, kd = k * d
         x.storage.withUnsafeBufferPointer { xs in

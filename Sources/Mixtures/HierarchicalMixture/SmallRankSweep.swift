@@ -17,8 +17,9 @@ import LinearAlgebra
 /// of aₙ, the logit of component k, …) with the parameters broadcast, so no lane is wasted
 /// whatever d and nothing needs a horizontal reduction until the end. The loops over d are
 /// unrolled (`StaticDimension`); the sums are kept per lane (`Accumulators`) and added up
-/// once per partition. A last group with fewer rows repeats its first row in the spare
-/// lanes and gives them zero responsibilities, so they add nothing. Same quantities and
+/// once per partition. The rows come as `RowGroups` (each group's column one vector load); a
+/// last group with fewer rows repeats its first row in the spare lanes, and the sweep gives
+/// them zero responsibilities, so they add nothing. Same quantities and
 /// outputs as the blocked path; sums in another order (rounding-level differences, checked
 /// in HierarchicalPassTests).
 struct SmallRankSweep {
@@ -103,10 +104,11 @@ struct SmallRankSweep {
     /// Groups of rows per chunk: their posterior means and logits stay in L1 between the sweep's steps.
     static let chunkGroups = 16
 
-    /// `Lanes` of `work` that `sweep` needs: a chunk's posterior means, logits and largest logits.
-    var workCount: Int { Self.chunkGroups * (components * (rank + 1) + 1) }
+    /// `Lanes` of `work` that `sweep` needs: a chunk's posterior means, logits, largest logits and ȳ.
+    var workCount: Int { Self.chunkGroups * (components * (rank + 1) + 1 + rank) }
 
-    /// Sweeps `rows` rows of `x` (row-major, p columns); adds the sums to `sums` when
+    /// Sweeps `rows` rows given as `RowGroups` storage from the first row's group on (`x`;
+    /// the first row is the first lane of its group); adds the sums to `sums` when
     /// `statistics`; returns Σ log p(xₙ) over the rows. `work` holds `workCount` values.
     func sweep(_ x: UnsafePointer<Double>, rows: Int, outputs: RowOutputs, statistics: Bool,
                sums: inout Accumulators, work: UnsafeMutablePointer<Lanes>) -> Double {
@@ -143,13 +145,15 @@ struct SmallRankSweep {
     /// Per chunk of groups: (1) each group's aₙ, qₙ, m_nk, logits and their largest, (2) the
     /// exponentials of all the chunk's shifted logits (`VectorExp`; many independent ones
     /// in a row keep the core busy, where one group's K would wait on each other's latency),
-    /// (3) each group's log normalisers, responsibilities, per-row outputs and sums.
+    /// (3) each group's log normalisers, responsibilities, per-row outputs and sums but one,
+    /// (4) Σ x ȳᵀ over the chunk, with its p × d sums in registers column by column.
     private func sweep<D: StaticDimension>(_: D.Type, _ x: UnsafePointer<Double>, rows: Int, outputs out: RowOutputs,
                                            statistics: Bool, _ v: Views, work: UnsafeMutablePointer<Lanes>) -> Double {
         let p = dimensions, d = D.value, k = components, width = Lanes.scalarCount, t = secondCount
         precondition(d == rank, "SmallRankSweep: d = \(d), built for \(rank)")
-        // Per group of the chunk: m_nk (K × d), the logits then their shifted exponentials (K), the largest logits.
+        // Per group of the chunk: m_nk (K × d), the logits then their shifted exponentials (K), the largest logits, ȳ (d).
         let chunk = Self.chunkGroups, means = work, logits = work + chunk &* k &* d, tops = logits + chunk &* k
+        let embeddings = tops + chunk
         var total = LogSumExp.NormalizerSum<Lanes>()
         let r = v.inverseRoot, o = v.offset, l = v.loadings, s = v.covariances
         let sh = v.shifts, ms = v.meanShifts, cs = v.logitConstants, lw = v.logWeights
@@ -162,7 +166,7 @@ struct SmallRankSweep {
             //     = constant_k − ½ (qₙ − (a + c_k)ᵀ m_k).
             for g in 0..<groups {
                 let row = begin &+ g &* width
-                let group = RowGroup(x + row &* p, rows: min(width, rows &- row), stride: p)
+                let group = RowGroup(x + row &* p, rows: min(width, rows &- row))
                 var a = LatentLanes(), q = Lanes()
                 for j in 0..<p {
                     let v = (group.column(j) - o[j]) * r[j]
@@ -195,7 +199,7 @@ struct SmallRankSweep {
             // (3) sₙ = Σ_k e_k ∈ [1, K], log p(xₙ) = top + log sₙ, r_k = e_k / sₙ, ȳ = Σ_k r_k m_k and the sums.
             for g in 0..<groups {
                 let row = begin &+ g &* width
-                let group = RowGroup(x + row &* p, rows: min(width, rows &- row), stride: p)
+                let group = RowGroup(x + row &* p, rows: min(width, rows &- row))
                 let e = logits + g &* k
                 var sum = Lanes()
                 for c in 0..<k { sum += e[c] }
@@ -236,11 +240,18 @@ struct SmallRankSweep {
                 if let embedding = out.embedding {
                     for b in 0..<d { group.store(ybar[b], to: embedding + (row &* d &+ b), stride: d) }
                 }
-                if statistics {
-                    for j in 0..<p {
-                        let xj = group.column(j)
-                        for b in 0..<d { cross[j &* d &+ b] += xj * ybar[b] }
+                for b in 0..<d { embeddings[g &* d &+ b] = ybar[b] }
+            }
+            // (4) Σₙ xₙⱼ ȳₙ over the chunk's groups (ȳ is zero in the spare lanes).
+            if statistics {
+                let chunkRows = x + begin &* p
+                for j in 0..<p {
+                    var sum = LatentLanes()
+                    for g in 0..<groups {
+                        let xj = UnsafeRawPointer(chunkRows + (g &* p &+ j) &* width).loadUnaligned(as: Lanes.self)
+                        for b in 0..<d { sum[b] += xj * embeddings[g &* d &+ b] }
                     }
+                    for b in 0..<d { cross[j &* d &+ b] += sum[b] }
                 }
             }
             begin &+= groups &* width
@@ -275,27 +286,26 @@ private struct LatentLanes {
     }
 }
 
-/// Up to four consecutive rows of a row-major matrix seen as lanes; a group of fewer rows
-/// repeats its first row in the spare lanes (so they hold finite values whenever the rows do).
+/// One group of `RowGroups` (its p columns of four lanes at `values`), of which the first
+/// `rows` lanes are rows; the spare lanes repeat the first row (finite whenever the rows are).
 private struct RowGroup {
-    let r0: UnsafePointer<Double>, r1: UnsafePointer<Double>, r2: UnsafePointer<Double>, r3: UnsafePointer<Double>
+    let values: UnsafePointer<Double>
     let rows: Int
     /// The lanes that hold no row of the group.
     let spare: SIMDMask<SIMD4<Int64>>
 
     @inline(__always)
-    init(_ first: UnsafePointer<Double>, rows: Int, stride: Int) {
-        r0 = first
-        r1 = rows > 1 ? first + stride : first
-        r2 = rows > 2 ? first + 2 &* stride : first
-        r3 = rows > 3 ? first + 3 &* stride : first
+    init(_ values: UnsafePointer<Double>, rows: Int) {
+        self.values = values
         self.rows = rows
         spare = SIMD4<Int64>(0, 1, 2, 3) .>= SIMD4(repeating: Int64(rows))
     }
 
     /// Column j of the group's rows.
     @inline(__always)
-    func column(_ j: Int) -> SmallRankSweep.Lanes { SmallRankSweep.Lanes(r0[j], r1[j], r2[j], r3[j]) }
+    func column(_ j: Int) -> SmallRankSweep.Lanes {
+        UnsafeRawPointer(values + j &* SmallRankSweep.Lanes.scalarCount).loadUnaligned(as: SmallRankSweep.Lanes.self)
+    }
 
     /// Writes lane i of `v` to `to[i · stride]` for the group's rows (not the spare lanes).
     @inline(__always)

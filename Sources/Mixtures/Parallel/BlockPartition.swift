@@ -22,9 +22,13 @@ struct BlockPartition: Sendable {
         return min(8192, max(64, 131_072 / perRow))
     }
 
-    init(rows: Int, columns: Int, components: Int, partitions: Int = BlockPartition.parallelPartitions) {
+    /// - Parameter alignment: the block size is rounded down to a multiple of it (blocks that
+    ///   start on a group of rows, for kernels that read rows in groups).
+    init(rows: Int, columns: Int, components: Int, partitions: Int = BlockPartition.parallelPartitions,
+         alignment: Int = 1) {
         self.rows = rows
-        self.blockSize = BlockPartition.blockSize(columns: columns, components: components)
+        let size = BlockPartition.blockSize(columns: columns, components: components)
+        self.blockSize = max(alignment, size - size % alignment)
         let blocks = (rows + blockSize - 1) / blockSize
         self.partitions = max(1, min(partitions, blocks))
     }
