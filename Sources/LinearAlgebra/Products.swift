@@ -151,10 +151,15 @@ extension Matrix {
 
     /// Element-wise sum.
     public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
-        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "+: shapes differ")
         var r = lhs
-        for i in 0..<r.storage.count { r.storage[i] += rhs.storage[i] }
+        r += rhs
         return r
+    }
+
+    /// Element-wise sum in place of `lhs` (the same sums as `+`, without a new matrix).
+    public static func += (lhs: inout Matrix, rhs: Matrix) {
+        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "+=: shapes differ")
+        for i in 0..<lhs.storage.count { lhs.storage[i] += rhs.storage[i] }
     }
 
     /// Element-wise difference.

@@ -48,16 +48,10 @@ extension LowRankPlusDiagonal {
         precondition(covariances.count == k && means.allSatisfy { $0.count == d }
                      && covariances.allSatisfy { $0.rows == d && $0.columns == d },
                      "latentGeometry: every latent Gaussian must be \(d)-dimensional")
-        var priorPrecisions: [Matrix] = [], logDeterminants: [Double] = []
-        priorPrecisions.reserveCapacity(k)
-        logDeterminants.reserveCapacity(k)
-        for c in 0..<k {
+        return try geometry(offset: offset, means: means, diagonalPosterior: false) { c in
             let prior = try covariances[c].cholesky()
-            priorPrecisions.append(prior.inverse)
-            logDeterminants.append(prior.logDeterminant)
+            return (prior.inverse, prior.logDeterminant)
         }
-        return try geometry(offset: offset, means: means, priorPrecisions: priorPrecisions,
-                            priorLogDeterminants: logDeterminants, diagonalPosterior: false)
     }
 
     /// The latent Gaussians of the restricted model, given by their diagonal posterior
@@ -70,19 +64,20 @@ extension LowRankPlusDiagonal {
         let d = rank, k = means.count
         precondition(diagonalPosteriorPrecisions.count == k && diagonalPosteriorPrecisions.allSatisfy { $0.count == d }
                      && means.allSatisfy { $0.count == d }, "latentGeometry: every latent Gaussian must be \(d)-dimensional")
-        var priorPrecisions: [Matrix] = [], logDeterminants: [Double] = []
-        for c in 0..<k {
+        return try geometry(offset: offset, means: means, diagonalPosterior: true) { c in
             let precision = Matrix.diagonal(diagonalPosteriorPrecisions[c]) - precisionGram
             let factor = try precision.cholesky()
-            priorPrecisions.append(precision)
-            logDeterminants.append(-factor.logDeterminant)            // log|Σ_k| = −log|Σ_k⁻¹|
+            return (precision, -factor.logDeterminant)            // log|Σ_k| = −log|Σ_k⁻¹|
         }
-        return try geometry(offset: offset, means: means, priorPrecisions: priorPrecisions,
-                            priorLogDeterminants: logDeterminants, diagonalPosterior: true)
     }
 
-    private func geometry(offset: [Double], means: [[Double]], priorPrecisions: [Matrix], priorLogDeterminants: [Double],
-                          diagonalPosterior: Bool) throws -> LatentGeometry {
+    /// The geometry of K latent Gaussians with means `means`, given component by component
+    /// by `prior(k)` = (Σ_k⁻¹, log|Σ_k|). The priors come one at a time from the closure
+    /// rather than as arrays: each Σ_k⁻¹ becomes P_k = Σ_k⁻¹ + WᵀΨ⁻¹W in its own storage, so
+    /// the per-iteration cost (which for small d is mostly allocations) has one matrix
+    /// fewer per component and no array of them.
+    private func geometry(offset: [Double], means: [[Double]], diagonalPosterior: Bool,
+                          prior: (Int) throws -> (precision: Matrix, logDeterminant: Double)) throws -> LatentGeometry {
         let d = rank, k = means.count, p = dimensions
         let logDetPsi = psi.reduce(0) { $0 + log($1) }
         var stacked = [Double](repeating: 0, count: diagonalPosterior ? k * d : d * k * d)
@@ -94,8 +89,9 @@ extension LowRankPlusDiagonal {
         covariances.reserveCapacity(k)
         precisions.reserveCapacity(k)
         for c in 0..<k {
-            let shift = priorPrecisions[c].multiplied(by: means[c])      // Σ_k⁻¹μ_k
-            var precision = priorPrecisions[c] + precisionGram
+            var (precision, priorLogDeterminant) = try prior(c)
+            let shift = precision.multiplied(by: means[c])      // Σ_k⁻¹μ_k
+            precision += precisionGram
             let s: Matrix
             let logDetPrecision: Double
             if diagonalPosterior {
@@ -113,16 +109,13 @@ extension LowRankPlusDiagonal {
             }
             shifts += shift
             meanShifts += s.multiplied(by: shift)
-            constants.append(Double(p) * log(2 * Double.pi) + logDetPsi + priorLogDeterminants[c] + logDetPrecision
+            constants.append(Double(p) * log(2 * Double.pi) + logDetPsi + priorLogDeterminant + logDetPrecision
                              + dot(means[c], shift))
             covariances.append(s)
             precisions.append(precision)
         }
-        var scaled = loadings
-        let invRoot = psi.map { 1 / $0.squareRoot() }
-        for i in 0..<p { for j in 0..<d { scaled.storage[i * d + j] *= invRoot[i] } }
         return LatentGeometry(dimensions: p, rank: d, components: k, diagonalPosterior: diagonalPosterior,
-                              inverseRootPsi: invRoot, offset: offset, scaledLoadings: scaled,
+                              inverseRootPsi: inverseRootPsi, offset: offset, scaledLoadings: scaledLoadings,
                               stackedCovariances: stacked, shifts: shifts, meanShifts: meanShifts, constants: constants,
                               posteriorCovariances: covariances, posteriorPrecisions: precisions)
     }
