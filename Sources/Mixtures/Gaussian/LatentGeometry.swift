@@ -81,16 +81,21 @@ extension LowRankPlusDiagonal {
         let d = rank, k = means.count, p = dimensions
         let logDetPsi = psi.reduce(0) { $0 + log($1) }
         var stacked = [Double](repeating: 0, count: diagonalPosterior ? k * d : d * k * d)
-        var shifts = [Double](), meanShifts = [Double](), constants = [Double]()
-        var covariances: [Matrix] = [], precisions: [Matrix] = []
-        shifts.reserveCapacity(k * d)
-        meanShifts.reserveCapacity(k * d)
+        var shifts = [Double](repeating: 0, count: k * d), meanShifts = [Double](repeating: 0, count: k * d)
+        var constants = [Double](), covariances: [Matrix] = [], precisions: [Matrix] = []
         constants.reserveCapacity(k)
         covariances.reserveCapacity(k)
         precisions.reserveCapacity(k)
         for c in 0..<k {
             var (precision, priorLogDeterminant) = try prior(c)
-            let shift = precision.multiplied(by: means[c])      // Σ_k⁻¹μ_k
+            // c_k = Σ_k⁻¹μ_k into its place in `shifts`, and μ_kᵀc_k.
+            let meanTerm = shifts.withUnsafeMutableBufferPointer { sh in
+                means[c].withUnsafeBufferPointer { mu in
+                    let shift = sh.baseAddress! + c * d
+                    precision.multiply(mu.baseAddress!, into: shift)
+                    return dot(mu.baseAddress!, shift, count: d)
+                }
+            }
             precision += precisionGram
             let s: Matrix
             let logDetPrecision: Double
@@ -107,10 +112,11 @@ extension LowRankPlusDiagonal {
                 logDetPrecision = factor.logDeterminant
                 for a in 0..<d { for b in 0..<d { stacked[a * k * d + c * d + b] = s.storage[a * d + b] } }
             }
-            shifts += shift
-            meanShifts += s.multiplied(by: shift)
+            shifts.withUnsafeBufferPointer { sh in                    // S_k c_k
+                meanShifts.withUnsafeMutableBufferPointer { s.multiply(sh.baseAddress! + c * d, into: $0.baseAddress! + c * d) }
+            }
             constants.append(Double(p) * log(2 * Double.pi) + logDetPsi + priorLogDeterminant + logDetPrecision
-                             + dot(means[c], shift))
+                             + meanTerm)
             covariances.append(s)
             precisions.append(precision)
         }
