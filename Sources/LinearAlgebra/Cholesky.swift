@@ -104,7 +104,10 @@ public struct Cholesky: Sendable, Equatable {
     /// Solves `X·A = B` for `X` (B has `order` columns): as A is symmetric, Xᵀ = A⁻¹Bᵀ, by
     /// X = B·L⁻ᵀ·L⁻¹, two triangular solves from the right, with no transposed copies.
     public func solve(fromRight b: Matrix) -> Matrix {
-        lower.solveTriangularFromRight(lower.solveTriangularFromRight(b, lower: true, transpose: true), lower: true)
+        var x = b
+        lower.solveTriangularFromRight(inPlace: &x, lower: true, transpose: true)
+        lower.solveTriangularFromRight(inPlace: &x, lower: true)
+        return x
     }
 
     /// `solveSmall` with this factor on the order × `columns` row-major `b`.

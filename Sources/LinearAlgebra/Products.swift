@@ -61,6 +61,16 @@ extension Matrix {
         precondition(v.count == columns, "multiplied(by:): vector has \(v.count) elements, matrix has \(columns) columns")
         var y = [Double](repeating: 0, count: rows)
         if rows == 0 || columns == 0 { return y }
+        v.withUnsafeBufferPointer { vp in
+            y.withUnsafeMutableBufferPointer { multiply(vp.baseAddress!, into: $0.baseAddress!) }
+        }
+        return y
+    }
+
+    /// `self · v` written to `y` (`rows` elements; `v` has `columns`): `multiplied(by:)`
+    /// without a new array, for callers that fill one buffer with several products (a
+    /// model's per-component vectors side by side). Neither dimension may be 0.
+    public func multiply(_ v: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
         if rows * columns <= SmallOrder.products {
             storage.withUnsafeBufferPointer { a in
                 for i in 0..<rows {
@@ -69,11 +79,10 @@ extension Matrix {
                     y[i] = s
                 }
             }
-            return y
+            return
         }
         cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), 1, storage, Int32(columns),
-                    v, 1, 0, &y, 1)
-        return y
+                    v, 1, 0, y, 1)
     }
 
     /// The Gram matrix `selfᵀ · self` (columns × columns), symmetric, via DSYRK.
@@ -151,10 +160,15 @@ extension Matrix {
 
     /// Element-wise sum.
     public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
-        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "+: shapes differ")
         var r = lhs
-        for i in 0..<r.storage.count { r.storage[i] += rhs.storage[i] }
+        r += rhs
         return r
+    }
+
+    /// Element-wise sum in place of `lhs` (the same sums as `+`, without a new matrix).
+    public static func += (lhs: inout Matrix, rhs: Matrix) {
+        precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns, "+=: shapes differ")
+        for i in 0..<lhs.storage.count { lhs.storage[i] += rhs.storage[i] }
     }
 
     /// Element-wise difference.
@@ -185,5 +199,10 @@ extension Matrix {
 public func dot(_ a: [Double], _ b: [Double]) -> Double {
     precondition(a.count == b.count, "dot: lengths \(a.count) and \(b.count) differ")
     if a.isEmpty { return 0 }
-    return cblas_ddot(Int32(a.count), a, 1, b, 1)
+    return dot(a, b, count: a.count)
+}
+
+/// Dot product of `count` elements at `a` and `b` (DDOT), for vectors inside larger buffers.
+public func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> Double {
+    cblas_ddot(Int32(count), a, 1, b, 1)
 }

@@ -34,22 +34,31 @@ extension Matrix {
     ///   - transpose: solve with `Tᵀ`.
     ///   - unitDiagonal: assume ones on the diagonal.
     public func solveTriangular(_ b: Matrix, lower: Bool, transpose: Bool = false, unitDiagonal: Bool = false) -> Matrix {
+        var x = b
+        solveTriangular(inPlace: &x, lower: lower, transpose: transpose, unitDiagonal: unitDiagonal)
+        return x
+    }
+
+    /// `solveTriangular(_:lower:transpose:unitDiagonal:)` overwriting `b` with X: both
+    /// DTRSM and the substitution loops work in place, so a caller that owns `b` (and needs
+    /// it no more) saves the copy, which for the models' d × d algebra costs more than the solve.
+    public func solveTriangular(inPlace b: inout Matrix, lower: Bool, transpose: Bool = false,
+                                unitDiagonal: Bool = false) {
         precondition(rows == columns, "solveTriangular: matrix must be square")
         precondition(b.rows == rows, "solveTriangular: right-hand side has \(b.rows) rows, expected \(rows)")
-        var x = b
-        if rows == 0 || b.columns == 0 { return x }
+        if rows == 0 || b.columns == 0 { return }
         if rows <= SmallOrder.order {
-            solveSmall(&x.storage, columns: b.columns, lower: lower, transpose: transpose, unitDiagonal: unitDiagonal)
-            return x
+            solveSmall(&b.storage, columns: b.columns, lower: lower, transpose: transpose, unitDiagonal: unitDiagonal)
+            return
         }
+        let m = b.columns
         storage.withUnsafeBufferPointer { t in
-            x.storage.withUnsafeMutableBufferPointer { xp in
+            b.storage.withUnsafeMutableBufferPointer { xp in
                 cblas_dtrsm(CblasRowMajor, CblasLeft, lower ? CblasLower : CblasUpper,
                             transpose ? CblasTrans : CblasNoTrans, unitDiagonal ? CblasUnit : CblasNonUnit,
-                            Int32(rows), Int32(b.columns), 1, t.baseAddress, Int32(columns), xp.baseAddress, Int32(b.columns))
+                            Int32(rows), Int32(m), 1, t.baseAddress, Int32(columns), xp.baseAddress, Int32(m))
             }
         }
-        return x
     }
 
     /// Solves `op(T)·x = b` for a vector (DTRSV, or `substituteSmall`).
@@ -83,22 +92,29 @@ extension Matrix {
 
     /// Solves `X·op(T) = B` where `T` is this triangular matrix (DTRSM from the right, or `substituteSmall`).
     public func solveTriangularFromRight(_ b: Matrix, lower: Bool, transpose: Bool = false) -> Matrix {
+        var x = b
+        solveTriangularFromRight(inPlace: &x, lower: lower, transpose: transpose)
+        return x
+    }
+
+    /// `solveTriangularFromRight(_:lower:transpose:)` overwriting `b` with X (no copy; see
+    /// `solveTriangular(inPlace:lower:transpose:unitDiagonal:)`).
+    public func solveTriangularFromRight(inPlace b: inout Matrix, lower: Bool, transpose: Bool = false) {
         precondition(rows == columns, "solveTriangularFromRight: matrix must be square")
         precondition(b.columns == rows, "solveTriangularFromRight: left-hand side has \(b.columns) columns, expected \(rows)")
-        var x = b
-        if rows == 0 || b.rows == 0 { return x }
+        if rows == 0 || b.rows == 0 { return }
         if rows <= SmallOrder.order {
-            solveSmall(&x.storage, columns: b.rows, lower: lower, transpose: transpose, unitDiagonal: false, fromRight: true)
-            return x
+            solveSmall(&b.storage, columns: b.rows, lower: lower, transpose: transpose, unitDiagonal: false, fromRight: true)
+            return
         }
+        let m = b.rows, ldb = b.columns
         storage.withUnsafeBufferPointer { t in
-            x.storage.withUnsafeMutableBufferPointer { xp in
+            b.storage.withUnsafeMutableBufferPointer { xp in
                 cblas_dtrsm(CblasRowMajor, CblasRight, lower ? CblasLower : CblasUpper,
                             transpose ? CblasTrans : CblasNoTrans, CblasNonUnit,
-                            Int32(b.rows), Int32(rows), 1, t.baseAddress, Int32(columns), xp.baseAddress, Int32(b.columns))
+                            Int32(m), Int32(rows), 1, t.baseAddress, Int32(columns), xp.baseAddress, Int32(ldb))
             }
         }
-        return x
     }
 
     /// Inverse of a triangular matrix (LAPACKE_dtrtri).

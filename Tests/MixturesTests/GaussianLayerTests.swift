@@ -150,6 +150,20 @@ final class GaussianLayerTests: XCTestCase {
         XCTAssertEqual(GaussianEstimators.tied(m, regularization: 0)[1, 1], 3, accuracy: 1e-12)
         XCTAssertTrue(CollapsePolicy().isEmpty(m, component: 1))
         XCTAssertEqual(CollapsePolicy().collapsed(m, covariances: [full, Matrix(rows: 2, columns: 2)], structure: .full), [1])
+
+    /// `covariances(_:structure: .full, …)` forms the covariances in the scatters' storage when
+    /// it is handed the moments' last reference: the same values, bit for bit, as `full` per
+    /// component, and a caller that keeps its moments still sees its scatters unchanged.
+    func testFullCovariancesInPlaceMatchThePerComponentEstimate() {
+        let scatters = [Matrix([[4, 2], [2, 6]]), Matrix([[3, -1], [-1, 5]])]
+        let kept = WeightedMoments(counts: [2, 3], means: Matrix([[0, 1], [1, 0]]), scatters: scatters)
+        let expected = (0..<2).map { GaussianEstimators.full(kept, component: $0, regularization: 0.25) }
+        XCTAssertEqual(GaussianEstimators.covariances(kept, structure: .full, regularization: 0.25), expected)
+        XCTAssertEqual(kept.scatters, scatters)
+        let moved = WeightedMoments(counts: [2, 3], means: Matrix([[0, 1], [1, 0]]), scatters: scatters)
+        XCTAssertEqual(GaussianEstimators.covariances(consume moved, structure: .full, regularization: 0.25), expected)
+        XCTAssertEqual(expected[1][0, 0], 3 * (1 / (3 + 10 * Double.ulpOfOne)) + 0.25)
+    }
     }
 
     func testBLASThreadsAreRestoredAfterAScope() {

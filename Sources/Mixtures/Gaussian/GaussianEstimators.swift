@@ -5,10 +5,16 @@ import LinearAlgebra
 /// Every result is in full D × D form with `regularization` added to its diagonal.
 public enum GaussianEstimators {
     /// The covariances of every component (K of them; a tied structure repeats one).
-    public static func covariances(_ moments: WeightedMoments, structure: CovarianceType, regularization: Double,
-                                   collapse: CollapsePolicy = CollapsePolicy()) -> [Matrix] {
+    /// `moments` is consumed: the full covariances are formed in the scatters' own storage,
+    /// so a caller that passes its last reference (`consume`) has no matrix copied.
+    public static func covariances(_ moments: consuming WeightedMoments, structure: CovarianceType,
+                                   regularization: Double, collapse: CollapsePolicy = CollapsePolicy()) -> [Matrix] {
         switch structure {
-        case .full: return (0..<moments.components).map { full(moments, component: $0, regularization: regularization) }
+        case .full:
+            let counts = moments.counts
+            var covariances = (consume moments).scatters
+            for c in covariances.indices { formFull(&covariances[c], count: counts[c], regularization: regularization) }
+            return covariances
         case .diagonal: return (0..<moments.components).map { diagonal(moments, component: $0, regularization: regularization) }
         case .spherical: return (0..<moments.components).map { spherical(moments, component: $0, regularization: regularization) }
         case .tied:
@@ -19,9 +25,17 @@ public enum GaussianEstimators {
 
     /// Σₖ = Sₖ / Nₖ + λI.
     public static func full(_ m: WeightedMoments, component c: Int, regularization: Double) -> Matrix {
-        var cov = (1 / (m.counts[c] + 10 * Double.ulpOfOne)) * m.scatters[c]
-        addToDiagonal(&cov, regularization)
+        var cov = m.scatters[c]
+        formFull(&cov, count: m.counts[c], regularization: regularization)
         return cov
+    }
+
+    /// Turns one component's scatter Sₖ, with count Nₖ, into Σₖ = Sₖ / Nₖ + λI in place
+    /// (Nₖ gets 10·ε added, as in `WeightedMoments`, so an empty component stays finite).
+    private static func formFull(_ scatter: inout Matrix, count: Double, regularization: Double) {
+        let scale = 1 / (count + 10 * Double.ulpOfOne)
+        for i in 0..<scatter.storage.count { scatter.storage[i] *= scale }
+        addToDiagonal(&scatter, regularization)
     }
 
     /// Σₖ = diag(Sₖ) / Nₖ + λI (negative rounding residue clipped to 0).

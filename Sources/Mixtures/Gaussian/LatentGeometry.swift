@@ -48,16 +48,10 @@ extension LowRankPlusDiagonal {
         precondition(covariances.count == k && means.allSatisfy { $0.count == d }
                      && covariances.allSatisfy { $0.rows == d && $0.columns == d },
                      "latentGeometry: every latent Gaussian must be \(d)-dimensional")
-        var priorPrecisions: [Matrix] = [], logDeterminants: [Double] = []
-        priorPrecisions.reserveCapacity(k)
-        logDeterminants.reserveCapacity(k)
-        for c in 0..<k {
+        return try geometry(offset: offset, means: means, diagonalPosterior: false) { c in
             let prior = try covariances[c].cholesky()
-            priorPrecisions.append(prior.inverse)
-            logDeterminants.append(prior.logDeterminant)
+            return (prior.inverse, prior.logDeterminant)
         }
-        return try geometry(offset: offset, means: means, priorPrecisions: priorPrecisions,
-                            priorLogDeterminants: logDeterminants, diagonalPosterior: false)
     }
 
     /// The latent Gaussians of the restricted model, given by their diagonal posterior
@@ -70,32 +64,39 @@ extension LowRankPlusDiagonal {
         let d = rank, k = means.count
         precondition(diagonalPosteriorPrecisions.count == k && diagonalPosteriorPrecisions.allSatisfy { $0.count == d }
                      && means.allSatisfy { $0.count == d }, "latentGeometry: every latent Gaussian must be \(d)-dimensional")
-        var priorPrecisions: [Matrix] = [], logDeterminants: [Double] = []
-        for c in 0..<k {
+        return try geometry(offset: offset, means: means, diagonalPosterior: true) { c in
             let precision = Matrix.diagonal(diagonalPosteriorPrecisions[c]) - precisionGram
             let factor = try precision.cholesky()
-            priorPrecisions.append(precision)
-            logDeterminants.append(-factor.logDeterminant)            // log|Σ_k| = −log|Σ_k⁻¹|
+            return (precision, -factor.logDeterminant)            // log|Σ_k| = −log|Σ_k⁻¹|
         }
-        return try geometry(offset: offset, means: means, priorPrecisions: priorPrecisions,
-                            priorLogDeterminants: logDeterminants, diagonalPosterior: true)
     }
 
-    private func geometry(offset: [Double], means: [[Double]], priorPrecisions: [Matrix], priorLogDeterminants: [Double],
-                          diagonalPosterior: Bool) throws -> LatentGeometry {
+    /// The geometry of K latent Gaussians with means `means`, given component by component
+    /// by `prior(k)` = (Σ_k⁻¹, log|Σ_k|). The priors come one at a time from the closure
+    /// rather than as arrays: each Σ_k⁻¹ becomes P_k = Σ_k⁻¹ + WᵀΨ⁻¹W in its own storage, so
+    /// the per-iteration cost (which for small d is mostly allocations) has one matrix
+    /// fewer per component and no array of them.
+    private func geometry(offset: [Double], means: [[Double]], diagonalPosterior: Bool,
+                          prior: (Int) throws -> (precision: Matrix, logDeterminant: Double)) throws -> LatentGeometry {
         let d = rank, k = means.count, p = dimensions
         let logDetPsi = psi.reduce(0) { $0 + log($1) }
         var stacked = [Double](repeating: 0, count: diagonalPosterior ? k * d : d * k * d)
-        var shifts = [Double](), meanShifts = [Double](), constants = [Double]()
-        var covariances: [Matrix] = [], precisions: [Matrix] = []
-        shifts.reserveCapacity(k * d)
-        meanShifts.reserveCapacity(k * d)
+        var shifts = [Double](repeating: 0, count: k * d), meanShifts = [Double](repeating: 0, count: k * d)
+        var constants = [Double](), covariances: [Matrix] = [], precisions: [Matrix] = []
         constants.reserveCapacity(k)
         covariances.reserveCapacity(k)
         precisions.reserveCapacity(k)
         for c in 0..<k {
-            let shift = priorPrecisions[c].multiplied(by: means[c])      // Σ_k⁻¹μ_k
-            var precision = priorPrecisions[c] + precisionGram
+            var (precision, priorLogDeterminant) = try prior(c)
+            // c_k = Σ_k⁻¹μ_k into its place in `shifts`, and μ_kᵀc_k.
+            let meanTerm = shifts.withUnsafeMutableBufferPointer { sh in
+                means[c].withUnsafeBufferPointer { mu in
+                    let shift = sh.baseAddress! + c * d
+                    precision.multiply(mu.baseAddress!, into: shift)
+                    return dot(mu.baseAddress!, shift, count: d)
+                }
+            }
+            precision += precisionGram
             let s: Matrix
             let logDetPrecision: Double
             if diagonalPosterior {
@@ -111,18 +112,16 @@ extension LowRankPlusDiagonal {
                 logDetPrecision = factor.logDeterminant
                 for a in 0..<d { for b in 0..<d { stacked[a * k * d + c * d + b] = s.storage[a * d + b] } }
             }
-            shifts += shift
-            meanShifts += s.multiplied(by: shift)
-            constants.append(Double(p) * log(2 * Double.pi) + logDetPsi + priorLogDeterminants[c] + logDetPrecision
-                             + dot(means[c], shift))
+            shifts.withUnsafeBufferPointer { sh in                    // S_k c_k
+                meanShifts.withUnsafeMutableBufferPointer { s.multiply(sh.baseAddress! + c * d, into: $0.baseAddress! + c * d) }
+            }
+            constants.append(Double(p) * log(2 * Double.pi) + logDetPsi + priorLogDeterminant + logDetPrecision
+                             + meanTerm)
             covariances.append(s)
             precisions.append(precision)
         }
-        var scaled = loadings
-        let invRoot = psi.map { 1 / $0.squareRoot() }
-        for i in 0..<p { for j in 0..<d { scaled.storage[i * d + j] *= invRoot[i] } }
         return LatentGeometry(dimensions: p, rank: d, components: k, diagonalPosterior: diagonalPosterior,
-                              inverseRootPsi: invRoot, offset: offset, scaledLoadings: scaled,
+                              inverseRootPsi: inverseRootPsi, offset: offset, scaledLoadings: scaledLoadings,
                               stackedCovariances: stacked, shifts: shifts, meanShifts: meanShifts, constants: constants,
                               posteriorCovariances: covariances, posteriorPrecisions: precisions)
     }

@@ -20,6 +20,10 @@ public struct LowRankPlusDiagonal: Sendable, Equatable {
     public let psi: [Double]
     /// WᵀΨ⁻¹W (d × d), symmetric positive semi-definite.
     public let precisionGram: Matrix
+    /// Ψ^{-1/2} (p): kept from forming `precisionGram`, for every projection of rows.
+    let inverseRootPsi: [Double]
+    /// Ψ^{-1/2} W (p × d): kept from forming `precisionGram`, for every projection of rows.
+    let scaledLoadings: Matrix
 
     /// - Throws: `LinearAlgebraError.dimensionMismatch` when `psi` does not have one entry per
     ///   row of `loadings` or d = 0; `LowRankPlusDiagonalError.nonPositiveNoise` when an entry of
@@ -35,13 +39,13 @@ public struct LowRankPlusDiagonal: Sendable, Equatable {
         }
         self.loadings = loadings
         self.psi = psi
+        let invRoot = psi.map { 1 / $0.squareRoot() }
         var scaled = loadings   // Ψ^{-1/2} W
         let d = loadings.columns
-        for i in 0..<loadings.rows {
-            let s = 1 / psi[i].squareRoot()
-            for j in 0..<d { scaled.storage[i * d + j] *= s }
-        }
+        for i in 0..<loadings.rows { for j in 0..<d { scaled.storage[i * d + j] *= invRoot[i] } }
         precisionGram = scaled.gram
+        inverseRootPsi = invRoot
+        scaledLoadings = scaled
     }
 
     /// Observed dimension p.
@@ -80,10 +84,9 @@ public struct LowRankPlusDiagonal: Sendable, Equatable {
         let n = x.rows, p = dimensions
         var centred = x          // (x − offset) Ψ^{-1/2}
         var q = [Double](repeating: 0, count: n)
-        let invRoot = psi.map { 1 / $0.squareRoot() }
         centred.storage.withUnsafeMutableBufferPointer { c in
             offset.withUnsafeBufferPointer { o in
-                invRoot.withUnsafeBufferPointer { r in
+                inverseRootPsi.withUnsafeBufferPointer { r in
                     q.withUnsafeMutableBufferPointer { qp in
                         for i in 0..<n {
                             var s = 0.0
@@ -98,9 +101,6 @@ public struct LowRankPlusDiagonal: Sendable, Equatable {
                 }
             }
         }
-        var scaledLoadings = loadings   // Ψ^{-1/2} W
-        let d = rank
-        for i in 0..<p { for j in 0..<d { scaledLoadings.storage[i * d + j] *= invRoot[i] } }
         return Projection(a: centred * scaledLoadings, q: q)
     }
 

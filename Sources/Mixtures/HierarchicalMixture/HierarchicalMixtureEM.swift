@@ -74,21 +74,25 @@ struct HierarchicalMixtureEM: ExpectationMaximizable {
             for j in 0..<d { crossXY.storage[i * d + j] = crossXY.storage[i * d + j] / n - moments.mean[i] * meanY[j] }
         }
 
-        // The second moments' last use: the scatters are formed in their place.
+        // The second moments' last use: the scatters, then the covariances, are formed in their place.
         let latentMoments = WeightedMoments(counts: counts, firstMoments: first, secondMoments: second)
-        let covariances = GaussianEstimators.covariances(latentMoments, structure: .full, regularization: regularization)
-        let weights = counts.map { max($0 / n, Double.leastNormalMagnitude) }
+        let latentMeans = latentMoments.means
+        let covariances = GaussianEstimators.covariances(consume latentMoments, structure: .full,
+                                                         regularization: regularization)
+        var weights = counts.map { max($0 / n, Double.leastNormalMagnitude) }
         let weightTotal = weights.reduce(0, +)
+        for c in 0..<k { weights[c] /= weightTotal }
 
         let w = try covY.cholesky().solve(fromRight: crossXY)          // Cov(x,y) Cov(y)⁻¹
         let wm = w.multiplied(by: meanY)
         let residuals = (0..<p).map { i in
             moments.covariance[i, i] - (0..<d).reduce(0.0) { $0 + w.storage[i * d + $1] * crossXY.storage[i * d + $1] }
         }
-        let plain = HierarchicalMixtureParameters(
+        var parameters = HierarchicalMixtureParameters(
             loadings: w, offset: (0..<p).map { moments.mean[$0] - wm[$0] },
             psi: noise.noise(fromResiduals: residuals, floors: floors),
-            weights: weights.map { $0 / weightTotal }, latentMeans: latentMoments.means, latentCovariances: covariances)
-        return try plain.whitened()
+            weights: weights, latentMeans: latentMeans, latentCovariances: covariances)
+        try parameters.whiten()
+        return parameters
     }
 }

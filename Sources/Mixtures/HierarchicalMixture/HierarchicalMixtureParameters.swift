@@ -72,6 +72,16 @@ public struct HierarchicalMixtureParameters: Sendable, Equatable {
     /// gives μ_k' = L⁻¹(μ_k − m), Σ_k' = L⁻¹ Σ_k L⁻ᵀ, W' = W L, b' = b + W m.
     /// - Throws: `LinearAlgebraError.notPositiveDefinite` when C is singular.
     public func whitened() throws -> HierarchicalMixtureParameters {
+        var white = self
+        try white.whiten()
+        return white
+    }
+
+    /// `whitened()` in place: the means, covariances and offset are rewritten in their own
+    /// storage (only W' = W L is a new matrix), which is what the M-step's fixed cost is
+    /// made of at small d.
+    /// - Throws: `LinearAlgebraError.notPositiveDefinite` when C is singular (then nothing has changed).
+    public mutating func whiten() throws {
         let d = latent, k = components
         var m = [Double](repeating: 0, count: d)
         for c in 0..<k { for j in 0..<d { m[j] += weights[c] * latentMeans.storage[c * d + j] } }
@@ -87,17 +97,16 @@ public struct HierarchicalMixtureParameters: Sendable, Equatable {
         }
         for i in 0..<d { for j in 0..<d { second.storage[i * d + j] -= m[i] * m[j] } }
         let l = try second.cholesky().lower
-        var centred = latentMeans
-        for c in 0..<k { for j in 0..<d { centred.storage[c * d + j] -= m[j] } }
+        for c in 0..<k { for j in 0..<d { latentMeans.storage[c * d + j] -= m[j] } }
         // Row k of X with X·Lᵀ = M − 1mᵀ is (L⁻¹(μ_k − m))ᵀ.
-        let means = l.solveTriangularFromRight(centred, lower: true, transpose: true)
-        let covariances = latentCovariances.map { s -> Matrix in
-            var w = l.solveTriangularFromRight(l.solveTriangular(s, lower: true), lower: true, transpose: true)   // L⁻¹ Σ L⁻ᵀ
-            w.symmetrizeByAveraging()
-            return w
+        l.solveTriangularFromRight(inPlace: &latentMeans, lower: true, transpose: true)
+        for c in 0..<k {                                                 // L⁻¹ Σ L⁻ᵀ
+            l.solveTriangular(inPlace: &latentCovariances[c], lower: true)
+            l.solveTriangularFromRight(inPlace: &latentCovariances[c], lower: true, transpose: true)
+            latentCovariances[c].symmetrizeByAveraging()
         }
         let wm = loadings.multiplied(by: m)
-        return HierarchicalMixtureParameters(loadings: loadings * l, offset: (0..<dimensions).map { offset[$0] + wm[$0] },
-                                             psi: psi, weights: weights, latentMeans: means, latentCovariances: covariances)
+        for i in 0..<dimensions { offset[i] += wm[i] }
+        loadings = loadings * l
     }
 }
