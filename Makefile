@@ -3,6 +3,8 @@
 SWIFT     ?= swift
 RELEASE   := .build/release
 MIXBOOK   := $(RELEASE)/mixbook
+# Compile the numerics for this machine's instruction set when it has Haswell's (see Package.swift).
+export MIXBOOK_NATIVE_CPU ?= 1
 
 .PHONY: all deps build render test check test-browser bench clean
 

@@ -2,22 +2,24 @@
 import Foundation
 import PackageDescription
 
-// The numerics (LinearAlgebra, Mixtures) are compiled for the instruction set of the machine
-// that builds them when it has Haswell's (AVX2, FMA, BMI1/2, F16C, LZCNT, MOVBE; every x86-64
-// server since 2013): Swift's SIMD4<Double> is then one 256-bit register instead of two
-// 128-bit halves, and the small-model E-steps run about 1.5× faster. Mixbook is built where it
-// runs (`make`), so this is a property of the build machine, like `-march=native` in C; the
-// results do not change, since Swift never fuses a·b + c into an FMA or reorders sums unless
-// told to (`make check` compares the pages byte for byte). MIXBOOK_BASELINE_CPU=1 builds for
-// baseline x86-64 instead.
-let haswellFlags = ["avx", "avx2", "fma", "bmi1", "bmi2", "f16c", "abm", "movbe", "popcnt", "sse4_2"]
+// `make` (MIXBOOK_NATIVE_CPU=1, set by the Makefile and the benchmarks) compiles the
+// numerics (LinearAlgebra, Mixtures) for Haswell's instruction set when the machine that
+// builds them has every feature LLVM's "haswell" enables (AVX2, FMA, BMI1/2, F16C, LZCNT,
+// MOVBE, …): Swift's SIMD4<Double> is then one 256-bit register instead of two 128-bit
+// halves, and the small-model E-steps run about 1.5× faster. `make` builds Mixbook where it
+// runs, like `-march=native` in C; a plain `swift build` (or a cross-compile, or a binary
+// meant for another machine) stays baseline x86-64. The results are the same bits either
+// way, since Swift never fuses a·b + c into an FMA or reorders sums on its own (checked:
+// every page renders byte-identical with both builds).
+let haswellFeatures = ["pni", "ssse3", "sse4_1", "sse4_2", "popcnt", "cx16", "lahf_lm", "pclmulqdq", "avx", "xsave",
+                       "xsaveopt", "fsgsbase", "rdrand", "f16c", "avx2", "bmi1", "bmi2", "fma", "abm", "movbe", "invpcid"]
 let buildsForHaswell: Bool = {
     #if os(Linux) && arch(x86_64)
-    guard ProcessInfo.processInfo.environment["MIXBOOK_BASELINE_CPU"] == nil,
+    guard ProcessInfo.processInfo.environment["MIXBOOK_NATIVE_CPU"] == "1",
           let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
           let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return false }
     let flags = Set(line.split(separator: " ").map(String.init))
-    return haswellFlags.allSatisfy(flags.contains)
+    return haswellFeatures.allSatisfy(flags.contains)
     #else
     return false
     #endif

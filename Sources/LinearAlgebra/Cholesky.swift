@@ -9,7 +9,8 @@ public struct Cholesky: Sendable, Equatable {
     /// Factors `a` (only its lower triangle is read): up to `SmallOrder.order` by the unblocked
     /// loop (`factorSmall`), beyond with LAPACKE_dpotrf.
     /// - Throws: `LinearAlgebraError.notSquare`, or `.notPositiveDefinite(order:)` naming the
-    ///   first leading minor that is not positive (or not finite, on the small path).
+    ///   first leading minor that is not positive; a NaN or ±∞ in the lower triangle counts as
+    ///   such a minor (at the latest the first row holding one), whatever the order.
     public init(_ a: Matrix) throws {
         guard a.rows == a.columns else { throw LinearAlgebraError.notSquare(rows: a.rows, columns: a.columns) }
         let n = a.rows
@@ -19,6 +20,10 @@ public struct Cholesky: Sendable, Equatable {
             if info > 0 { throw LinearAlgebraError.notPositiveDefinite(order: info) }
             lower = l
             return
+        }
+        // LAPACKE would report a non-finite entry as an illegal argument and accept +∞ on the diagonal.
+        for i in 0..<n where !(0...i).allSatisfy({ l.storage[i * n + $0].isFinite }) {
+            throw LinearAlgebraError.notPositiveDefinite(order: i + 1)
         }
         if n > 0 {
             let info = l.storage.withUnsafeMutableBufferPointer { p in

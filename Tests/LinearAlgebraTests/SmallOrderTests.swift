@@ -119,6 +119,24 @@ final class SmallOrderTests: XCTestCase {
         XCTAssertThrowsError(try Matrix([[1, 0], [0, .nan]]).cholesky()) { error in
             XCTAssertEqual(error as? LinearAlgebraError, .notPositiveDefinite(order: 2))
         }
+        // Beyond the small path (order 9, LAPACKE) a NaN or +∞ in the lower triangle is the same
+        // error, at its row; the upper triangle is not read.
+        for bad in [Double.nan, .infinity] {
+            var a = Matrix.identity(9)
+            a[6, 3] = bad
+            a[1, 7] = .nan
+            XCTAssertThrowsError(try a.cholesky()) { error in
+                XCTAssertEqual(error as? LinearAlgebraError, .notPositiveDefinite(order: 7))
+            }
+            var diagonal = Matrix.identity(9)
+            diagonal[8, 8] = bad
+            XCTAssertThrowsError(try diagonal.cholesky()) { error in
+                XCTAssertEqual(error as? LinearAlgebraError, .notPositiveDefinite(order: 9))
+            }
+        }
+        var upper = Matrix.identity(9)
+        upper[1, 7] = .nan
+        XCTAssertNoThrow(try upper.cholesky())
     }
 
     func testSymmetrizeByAveraging() {

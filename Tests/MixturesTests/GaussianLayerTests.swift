@@ -150,6 +150,7 @@ final class GaussianLayerTests: XCTestCase {
         XCTAssertEqual(GaussianEstimators.tied(m, regularization: 0)[1, 1], 3, accuracy: 1e-12)
         XCTAssertTrue(CollapsePolicy().isEmpty(m, component: 1))
         XCTAssertEqual(CollapsePolicy().collapsed(m, covariances: [full, Matrix(rows: 2, columns: 2)], structure: .full), [1])
+    }
 
     /// `covariances(_:structure: .full, …)` forms the covariances in the scatters' storage when
     /// it is handed the moments' last reference: the same values, bit for bit, as `full` per
@@ -163,7 +164,6 @@ final class GaussianLayerTests: XCTestCase {
         let moved = WeightedMoments(counts: [2, 3], means: Matrix([[0, 1], [1, 0]]), scatters: scatters)
         XCTAssertEqual(GaussianEstimators.covariances(consume moved, structure: .full, regularization: 0.25), expected)
         XCTAssertEqual(expected[1][0, 0], 3 * (1 / (3 + 10 * Double.ulpOfOne)) + 0.25)
-    }
     }
 
     func testBLASThreadsAreRestoredAfterAScope() {

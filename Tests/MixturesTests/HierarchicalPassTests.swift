@@ -100,14 +100,15 @@ final class HierarchicalPassTests: XCTestCase {
 
     func testSmallRankSweepEqualsTheBlockedPath() throws {
         // d = 1 … 4 take `SmallRankSweep`; the blocked BLAS path must give the same sums and
-        // per-row results over several blocks and partitions (5,000 rows, blocks of ≤ 2,299).
-        // Both add the same terms in another order, so they differ by rounding: about
-        // √N ε Σ|terms| ≈ 70 × 1.1e-16 × (5,000 × 100) ≈ 4e-9 for sums of 5,000 terms of size
-        // ≤ 100; the tolerance 1e-12 N · 100 = 5e-7 is a hundred times that. Per-row values
+        // per-row results over several blocks and partitions (5,001 rows: two or three blocks
+        // of 1,984 to 3,360 rows, multiples of the sweep's groups of four, and a last group
+        // with three spare lanes). Both add the same terms in another order, so they differ by rounding:
+        // about √N ε Σ|terms| ≈ 70 × 1.1e-16 × (5,000 × 100) ≈ 4e-9 for sums of 5,000 terms of
+        // size ≤ 100; the tolerance 1e-12 N · 100 = 5e-7 is a hundred times that. Per-row values
         // (a few operations each) agree to 1e-11 relative.
         for d in 1...4 {
             let parameters = Self.randomParameters(latent: d, seed: 40 + UInt64(d))
-            let (x, _) = try HierarchicalMixtureTests.draw(parameters, n: 5000, seed: 50 + UInt64(d))
+            let (x, _) = try HierarchicalMixtureTests.draw(parameters, n: 5001, seed: 50 + UInt64(d))
             let n = x.rows, k = 3
             let geometry = try LowRankPlusDiagonal(loadings: parameters.loadings, psi: parameters.psi)
                 .latentGeometry(offset: parameters.offset, means: (0..<k).map { parameters.latentMeans.row($0) },

@@ -8,6 +8,7 @@
 #   bash benchmarks/hmog-vs-sklearn/cpu.sh
 #   ITERATIONS=400 REPEATS=5 bash benchmarks/hmog-vs-sklearn/cpu.sh
 set -euo pipefail
+export MIXBOOK_NATIVE_CPU=${MIXBOOK_NATIVE_CPU:-1}   # the same build as `make` (Package.swift)
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

@@ -12,6 +12,7 @@
 #   bash benchmarks/hmog-vs-sklearn/restricted.sh
 #   STEPS=40 REPEATS=5 LATENTS="10 20 40" bash benchmarks/hmog-vs-sklearn/restricted.sh
 set -euo pipefail
+export MIXBOOK_NATIVE_CPU=${MIXBOOK_NATIVE_CPU:-1}   # the same build as `make` (Package.swift)
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

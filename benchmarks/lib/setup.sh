@@ -7,6 +7,9 @@
 #   require_r_packages flexmix mixtools       # r-cran-* via apt-get, without reading stdin
 #   mixbook=$(release_mixbook "$root")        # builds .build/release/mixbook unless $MIXBOOK is set
 
+# The same build as `make`'s: the numerics for this machine's instruction set (Package.swift).
+export MIXBOOK_NATIVE_CPU=${MIXBOOK_NATIVE_CPU:-1}
+
 # A venv at $1 with the Python modules $3 (space-separated import names) from the pip
 # packages $2; prints its python.
 venv_python() {

@@ -3,6 +3,7 @@
 # release build; then the same figures with matplotlib (in benchmarks/.venv) when it can be
 # installed, with the ratio. Usage: bash benchmarks/plotting/run.sh [--no-matplotlib]
 set -euo pipefail
+export MIXBOOK_NATIVE_CPU=${MIXBOOK_NATIVE_CPU:-1}   # the same build as `make` (Package.swift)
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 work="$root/benchmarks/work/plotting"

@@ -48,20 +48,4 @@ enum VectorExp {
         }
         return result
     }
-
-    /// `values[i] = e^values[i]` for `count` values ≤ 0, four at a time (a short tail padded).
-    static func exponentiate(_ values: UnsafeMutablePointer<Double>, count: Int) {
-        var i = 0
-        while i + 4 <= count {
-            let v = UnsafeRawPointer(values + i).loadUnaligned(as: SIMD4<Double>.self)
-            UnsafeMutableRawPointer(values + i).storeBytes(of: exp(v), as: SIMD4<Double>.self)
-            i += 4
-        }
-        if i < count {
-            var v = SIMD4<Double>(repeating: 0)
-            for lane in 0..<(count - i) { v[lane] = values[i + lane] }
-            let e = exp(v)
-            for lane in 0..<(count - i) { values[i + lane] = e[lane] }
-        }
-    }
 }

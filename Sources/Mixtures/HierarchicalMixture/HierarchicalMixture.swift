@@ -87,7 +87,7 @@ public struct HierarchicalMixture: Sendable {
         if method != .em { return try fitByGradient(x, moments: moments, seed: seed) }
         let model = HierarchicalMixtureEM(start: start, components: components, latent: latent, moments: moments,
                                           noise: noise, floors: try noiseFloors(moments), regularization: regularization,
-                                          rowGroups: latent <= SmallRankSweep.maximumRank ? RowGroups(x) : nil)
+                                          rowGroups: SmallRankSweep.handles(rank: latent) ? RowGroups(x) : nil)
         let result = try EMDriver(restarts: restarts, maxIterations: maxIterations, tolerance: tolerance)
             .run(model, on: x, seed: seed)
         guard result.lowerBound.isFinite, result.trace.allSatisfy(\.isFinite) else {

@@ -100,10 +100,12 @@ enum HierarchicalPass {
         return total
     }
 
-    /// The pass through `SmallRankSweep`: no BLAS, no per-block scratch beyond one group of rows.
+    /// The pass through `SmallRankSweep`: no BLAS, no per-block scratch beyond one chunk of rows
+    /// (`SmallRankSweep.workCount`). Every block must start on a group of `RowGroups`.
     private static func runSmallRank(_ x: RowGroups, _ small: SmallRankSweep, partition: BlockPartition, statistics: Bool,
                                      outputs: Outputs, into results: inout [HierarchicalStatistics]) {
         let k = small.components, d = small.rank, kd = k * d
+        precondition(partition.blockSize % RowGroups.width == 0, "HierarchicalPass: blocks must start on a group of rows")
         x.storage.withUnsafeBufferPointer { xs in
             results.withUnsafeMutableBufferPointer { res in
                 let shared = UncheckedSendable((xs.baseAddress!, res.baseAddress!, outputs))

@@ -34,6 +34,15 @@ struct RowGroups: Sendable {
         self.storage = storage
     }
 
-    /// Whether these are the groups of `x` by shape (the caller keeps them with their matrix).
-    func matches(_ x: Matrix) -> Bool { x.rows == rows && x.columns == columns }
+    /// Whether these can be the groups of `x`: the same shape, first row and last row (a cheap
+    /// guard; the caller keeps the groups with their matrix).
+    func matches(_ x: Matrix) -> Bool {
+        guard x.rows == rows && x.columns == columns else { return false }
+        guard rows > 0 else { return true }
+        let w = Self.width, last = rows - 1, lastGroup = last / w, lane = last % w
+        return (0..<columns).allSatisfy { j in
+            storage[j * w].bitPattern == x.storage[j].bitPattern
+                && storage[(lastGroup * columns + j) * w + lane].bitPattern == x.storage[last * columns + j].bitPattern
+        }
+    }
 }

@@ -25,6 +25,9 @@ import LinearAlgebra
 struct SmallRankSweep {
     /// The largest latent dimension the sweep handles.
     static let maximumRank = 4
+
+    /// Whether the E-step of latent dimension d is this sweep (else the blocked BLAS path).
+    static func handles(rank d: Int) -> Bool { d <= maximumRank }
     /// One value for each row of a group.
     typealias Lanes = SIMD4<Double>
 
@@ -44,7 +47,7 @@ struct SmallRankSweep {
 
     /// The sweep of a factored geometry, or nil when d > `maximumRank`.
     init?(_ g: LowRankPlusDiagonal.LatentGeometry, logWeights: [Double]) {
-        guard g.rank <= Self.maximumRank else { return nil }
+        guard Self.handles(rank: g.rank) else { return nil }
         dimensions = g.dimensions; rank = g.rank; components = g.components; diagonal = g.diagonalPosterior
         inverseRoot = g.inverseRootPsi
         offset = g.offset
