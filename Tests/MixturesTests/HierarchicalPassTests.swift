@@ -243,18 +243,24 @@ final class HierarchicalPassTests: XCTestCase {
                 }
             }
         }
-        // A fit's groups, made once, give the pass exactly what the groups it makes per call give.
+        // The EM model's groups, made once for the fit, give its E-step exactly what the groups
+        // the pass makes per call give (3,001 rows: two blocks and a partial last group).
         let parameters = HierarchicalMixtureTests.syntheticParameters()
         let (data, _) = try HierarchicalMixtureTests.draw(parameters, n: 3001, seed: 5)
-        let geometry = try LowRankPlusDiagonal(loadings: parameters.loadings, psi: parameters.psi)
-            .latentGeometry(offset: parameters.offset, means: (0..<3).map { parameters.latentMeans.row($0) },
-                            covariances: parameters.latentCovariances)
-        let logWeights = parameters.weights.map { log($0) }
-        let perCall = HierarchicalPass.run(data, geometry: geometry, logWeights: logWeights, statistics: true)
-        let given = HierarchicalPass.run(data, geometry: geometry, logWeights: logWeights, statistics: true,
-                                         groups: RowGroups(data))
-        XCTAssertEqual(perCall.logLikelihood, given.logLikelihood)
-        XCTAssertEqual(perCall.cross, given.cross)
-        XCTAssertEqual(perCall.second, given.second)
+        func model(_ groups: RowGroups?) -> HierarchicalMixtureEM {
+            HierarchicalMixtureEM(start: .given(parameters), components: 3, latent: 2, moments: ColumnMoments(data),
+                                  noise: .diagonal, floors: [Double](repeating: 1e-6, count: 10), regularization: 1e-6,
+                                  rowGroups: groups)
+        }
+        let stored = try model(RowGroups(data)).expectation(data, parameters)
+        let perCall = try model(nil).expectation(data, parameters)
+        XCTAssertEqual(stored.lowerBound, perCall.lowerBound)
+        XCTAssertEqual(stored.expectations.statistics.counts, perCall.expectations.statistics.counts)
+        XCTAssertEqual(stored.expectations.statistics.first, perCall.expectations.statistics.first)
+        XCTAssertEqual(stored.expectations.statistics.second, perCall.expectations.statistics.second)
+        XCTAssertEqual(stored.expectations.statistics.cross, perCall.expectations.statistics.cross)
+        // And the lower bound is the direct mixture density's, to the rounding of 3,001 terms.
+        let direct = (0..<data.rows).reduce(0.0) { $0 + HierarchicalMixtureTests.directLogDensity(data.row($1), parameters) }
+        XCTAssertEqual(stored.lowerBound * Double(data.rows), direct, accuracy: 1e-9 * Double(data.rows))
     }
 }
