@@ -82,26 +82,17 @@ public struct Cholesky: Sendable, Equatable {
         return 2 * s
     }
 
-    /// Solves `A·X = B` for `X` (two triangular solves: `solveSmall` up to `SmallOrder.order`, else DTRSM).
+    /// Solves `A·X = B` for `X`: two triangular solves in place of one copy of B (substitution
+    /// up to `SmallOrder.order`, else DTRSM).
     public func solve(_ b: Matrix) -> Matrix {
-        precondition(b.rows == order, "Cholesky.solve: right-hand side has \(b.rows) rows, expected \(order)")
-        if order <= SmallOrder.order {
-            var x = b
-            solveSmall(&x.storage, columns: b.columns)
-            return x
-        }
-        let y = lower.solveTriangular(b, lower: true)
-        return lower.solveTriangular(y, lower: true, transpose: true)
+        var x = b
+        lower.solveTriangular(inPlace: &x, lower: true)
+        lower.solveTriangular(inPlace: &x, lower: true, transpose: true)
+        return x
     }
 
-    /// Solves `A·x = b` for a vector.
+    /// Solves `A·x = b` for a vector (substitution up to `SmallOrder.order`, else DTRSV).
     public func solve(_ b: [Double]) -> [Double] {
-        precondition(b.count == order, "Cholesky.solve: right-hand side has \(b.count) elements, expected \(order)")
-        if order <= SmallOrder.order {
-            var x = b
-            solveSmall(&x, columns: 1)
-            return x
-        }
         let y = lower.solveTriangular(b, lower: true)
         return lower.solveTriangular(y, lower: true, transpose: true)
     }
@@ -115,23 +106,14 @@ public struct Cholesky: Sendable, Equatable {
         return x
     }
 
-    /// `solveSmall` with this factor on the order × `columns` row-major `b`.
-    private func solveSmall(_ b: inout [Double], columns: Int) {
-        if b.isEmpty { return }
-        lower.storage.withUnsafeBufferPointer { l in
-            b.withUnsafeMutableBufferPointer {
-                Cholesky.solveSmall(l.baseAddress!, order: order, $0.baseAddress!, columns: columns)
-            }
-        }
-    }
-
-    /// `A⁻¹`, symmetric: up to `SmallOrder.order` as the solution of A·X = I (`solveSmall`),
+    /// `A⁻¹`, symmetric: up to `SmallOrder.order` as the solution of A·X = I (substitution),
     /// beyond by LAPACKE_dpotri on the factor; either way its lower triangle mirrored.
     public var inverse: Matrix {
         let n = order
         if n <= SmallOrder.order {
             var inv = Matrix.identity(n)
-            solveSmall(&inv.storage, columns: n)
+            lower.solveTriangular(inPlace: &inv, lower: true)
+            lower.solveTriangular(inPlace: &inv, lower: true, transpose: true)
             inv.symmetrizeFromLower()
             return inv
         }

@@ -66,6 +66,13 @@ enum HierarchicalPass {
         var means: UnsafeMutablePointer<Double>? = nil              // N × K d
         var embedding: UnsafeMutablePointer<Double>? = nil          // N × d
         var componentLogDensities: UnsafeMutablePointer<Double>? = nil   // N × K, log N(xₙ; W μ_k + b, C_k)
+
+        /// The same outputs from row `first` on (for a block that starts there).
+        func advanced(toRow first: Int, components k: Int, latent d: Int) -> Outputs {
+            Outputs(responsibilities: responsibilities.map { $0 + first * k }, logLikelihoods: logLikelihoods.map { $0 + first },
+                    means: means.map { $0 + first * k * d }, embedding: embedding.map { $0 + first * d },
+                    componentLogDensities: componentLogDensities.map { $0 + first * k })
+        }
     }
 
     /// How a block is computed: `automatic` takes `SmallRankSweep` for d ≤ 4 and the
@@ -104,7 +111,7 @@ enum HierarchicalPass {
     /// (`SmallRankSweep.workCount`). Every block must start on a group of `RowGroups`.
     private static func runSmallRank(_ x: RowGroups, _ small: SmallRankSweep, partition: BlockPartition, statistics: Bool,
                                      outputs: Outputs, into results: inout [HierarchicalStatistics]) {
-        let k = small.components, d = small.rank, kd = k * d
+        let k = small.components, d = small.rank
         precondition(partition.blockSize % RowGroups.width == 0, "HierarchicalPass: blocks must start on a group of rows")
         x.storage.withUnsafeBufferPointer { xs in
             results.withUnsafeMutableBufferPointer { res in
@@ -118,12 +125,8 @@ enum HierarchicalPass {
                     for block in partition.blocks(ofPartition: part) {
                         let first = partition.blockRange(block).lowerBound
                         let rows = partition.blockRange(block).count
-                        let rowOutputs = SmallRankSweep.RowOutputs(
-                            responsibilities: out.responsibilities.map { $0 + first * k },
-                            logLikelihoods: out.logLikelihoods.map { $0 + first },
-                            means: out.means.map { $0 + first * kd }, embedding: out.embedding.map { $0 + first * d },
-                            componentLogDensities: out.componentLogDensities.map { $0 + first * k })
-                        stats.logLikelihood += small.sweep(base + first * small.dimensions, rows: rows, outputs: rowOutputs,
+                        stats.logLikelihood += small.sweep(base + first * small.dimensions, rows: rows,
+                                                           outputs: out.advanced(toRow: first, components: k, latent: d),
                                                            statistics: statistics, sums: &sums, work: work)
                     }
                     if statistics { sums.add(to: &stats) }

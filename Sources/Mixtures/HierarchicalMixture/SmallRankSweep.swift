@@ -95,15 +95,6 @@ struct SmallRankSweep {
         }
     }
 
-    /// Where a block writes its per-row results (each optional; row-major, offset to the block's first row).
-    struct RowOutputs {
-        var responsibilities: UnsafeMutablePointer<Double>?   // rows × K
-        var logLikelihoods: UnsafeMutablePointer<Double>?     // rows
-        var means: UnsafeMutablePointer<Double>?              // rows × K d
-        var embedding: UnsafeMutablePointer<Double>?          // rows × d
-        var componentLogDensities: UnsafeMutablePointer<Double>?   // rows × K
-    }
-
     /// Groups of rows per chunk: their posterior means and logits stay in L1 between the sweep's steps.
     static let chunkGroups = 16
 
@@ -111,9 +102,10 @@ struct SmallRankSweep {
     var workCount: Int { Self.chunkGroups * (components * (rank + 1) + 1 + rank) }
 
     /// Sweeps `rows` rows given as `RowGroups` storage from the first row's group on (`x`;
-    /// the first row is the first lane of its group); adds the sums to `sums` when
-    /// `statistics`; returns Σ log p(xₙ) over the rows. `work` holds `workCount` values.
-    func sweep(_ x: UnsafePointer<Double>, rows: Int, outputs: RowOutputs, statistics: Bool,
+    /// the first row is the first lane of its group); writes the per-row `outputs` (advanced
+    /// to the block's first row); adds the sums to `sums` when `statistics`; returns
+    /// Σ log p(xₙ) over the rows. `work` holds `workCount` values.
+    func sweep(_ x: UnsafePointer<Double>, rows: Int, outputs: HierarchicalPass.Outputs, statistics: Bool,
                sums: inout Accumulators, work: UnsafeMutablePointer<Lanes>) -> Double {
         inverseRoot.withUnsafeBufferPointer { r in offset.withUnsafeBufferPointer { o in
         loadings.withUnsafeBufferPointer { l in covariances.withUnsafeBufferPointer { s in
@@ -150,7 +142,7 @@ struct SmallRankSweep {
     /// in a row keep the core busy, where one group's K would wait on each other's latency),
     /// (3) each group's log normalisers, responsibilities, per-row outputs and sums but one,
     /// (4) Σ x ȳᵀ over the chunk, with its p × d sums in registers column by column.
-    private func sweep<D: StaticDimension>(_: D.Type, _ x: UnsafePointer<Double>, rows: Int, outputs out: RowOutputs,
+    private func sweep<D: StaticDimension>(_: D.Type, _ x: UnsafePointer<Double>, rows: Int, outputs out: HierarchicalPass.Outputs,
                                            statistics: Bool, _ v: Views, work: UnsafeMutablePointer<Lanes>) -> Double {
         let p = dimensions, d = D.value, k = components, width = Lanes.scalarCount, t = secondCount
         precondition(d == rank, "SmallRankSweep: d = \(d), built for \(rank)")
